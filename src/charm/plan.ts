@@ -1,0 +1,120 @@
+/**
+ * The reconcile's decisions, as pure functions: given what is, say what
+ * should change. `reconcile.ts` gathers the inputs and applies the results.
+ *
+ * @module
+ */
+
+import {
+  type BackupScriptKey,
+  type BackupSpec,
+  validateBackupSpec,
+} from "../backup_interface/requirer_data.ts";
+import type { StatusName } from "../juju/hook_tools.ts";
+import { type CharmConfig, SCRIPT_OPTIONS } from "./config.ts";
+import { SCRIPT_MODE, type ScriptFile } from "./script_store.ts";
+
+/** A workload status to set. */
+export interface Status {
+  /** The status name. */
+  readonly name: StatusName;
+  /** Its message; empty for `active`. */
+  readonly message: string;
+}
+
+/** The status while there is no `backup` relation. */
+export const WAITING_FOR_RELATION: Status = {
+  name: "waiting",
+  message: "waiting for backup relation",
+};
+
+/** The status when everything is in place. */
+export const ACTIVE: Status = { name: "active", message: "" };
+
+/** A script to write. */
+export interface ScriptWrite {
+  /** The option, and file, name. */
+  readonly name: BackupScriptKey;
+  /** The exact bytes. */
+  readonly content: Uint8Array;
+  /** Whether the content starts with `#!`; a script without one gets a warning. */
+  readonly hasShebang: boolean;
+}
+
+/** Changes to the scripts directory. */
+export interface ScriptPlan {
+  /** Scripts whose content or mode differs from the config. */
+  readonly writes: readonly ScriptWrite[];
+  /** Scripts on disk whose option is unset or empty. */
+  readonly removals: readonly BackupScriptKey[];
+}
+
+/**
+ * Compare the configured scripts with the files on disk.
+ *
+ * @param desired Script contents by option; absent means "no file".
+ * @param current The files on disk by option; absent means "no file".
+ * @returns What to write and what to remove; empty lists when nothing changed.
+ */
+export function planScripts(
+  desired: CharmConfig["scripts"],
+  current: Readonly<Partial<Record<BackupScriptKey, ScriptFile>>>,
+): ScriptPlan {
+  const encoder = new TextEncoder();
+  const writes: ScriptWrite[] = [];
+  const removals: BackupScriptKey[] = [];
+  for (const name of SCRIPT_OPTIONS) {
+    const text = desired[name];
+    const file = current[name];
+    if (text === undefined) {
+      if (file !== undefined) removals.push(name);
+      continue;
+    }
+    const content = encoder.encode(text);
+    if (file === undefined || file.mode !== SCRIPT_MODE || !sameBytes(file.content, content)) {
+      writes.push({ name, content, hasShebang: text.startsWith("#!") });
+    }
+  }
+  return { writes, removals };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The backup spec the leader publishes: the cleaned fileset, and the absolute
+ * path of every configured script.
+ *
+ * @param config Valid configuration.
+ * @param scriptsDir Absolute path of the application's scripts directory.
+ * @returns A spec the provider accepts.
+ * @throws {RangeError} When the spec breaks the provider's rules, which
+ * valid configuration never does: a defect, not bad input.
+ */
+export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): BackupSpec {
+  const scripts: Partial<Record<BackupScriptKey, string>> = {};
+  for (const name of SCRIPT_OPTIONS) {
+    if (config.scripts[name] !== undefined) scripts[name] = `${scriptsDir}/${name}`;
+  }
+  const spec = { fileset: config.fileset, scripts };
+  const checked = validateBackupSpec(spec);
+  if (!checked.ok) {
+    throw new RangeError(
+      `Backup relation data breaks the interface: ${checked.problems.join("; ")}`,
+    );
+  }
+  return spec;
+}
+
+/**
+ * The status once configuration is valid and the files are in place.
+ *
+ * @param relationCount How many `backup` relations count in this hook.
+ * @returns `waiting` without a relation, else `active`.
+ */
+export function decideStatus(relationCount: number): Status {
+  return relationCount === 0 ? WAITING_FOR_RELATION : ACTIVE;
+}

@@ -1,0 +1,237 @@
+/**
+ * The charm's files on the machine: one directory of scripts per application.
+ *
+ * The reconcile talks to a {@link ScriptStore}; production passes
+ * {@link createScriptStore}, tests an in-memory one. Writes are atomic: the
+ * content goes to a temporary file in the same directory, is flushed to disk,
+ * given mode 0755 and renamed over the old file, so no reader ever sees a
+ * partial script. A temporary file left by a killed process is removed by the
+ * next run ({@link ScriptStore.removeLeftovers}).
+ *
+ * @module
+ */
+
+/** A script as it is on disk. */
+export interface ScriptFile {
+  /** The exact bytes. */
+  readonly content: Uint8Array;
+  /** Permission bits (`mode & 0o7777`). */
+  readonly mode: number;
+}
+
+/** Mode of every script file: owner writes, everyone reads and executes. */
+export const SCRIPT_MODE = 0o755;
+
+/** Mode of the directories the charm creates. */
+export const DIRECTORY_MODE = 0o755;
+
+/** The scripts directory of one application. */
+export interface ScriptStore {
+  /** Absolute path of the scripts directory. */
+  readonly dir: string;
+  /**
+   * Read a script.
+   *
+   * @param name The file name (a script option name).
+   * @returns The file, or `undefined` when there is none.
+   * @throws {ScriptStoreError} On any error but "not found".
+   */
+  read(name: string): Promise<ScriptFile | undefined>;
+  /**
+   * Replace a script atomically with mode 0755, creating the directory if needed.
+   *
+   * @param name The file name.
+   * @param content The exact bytes.
+   * @throws {ScriptStoreError} When any step fails; no temporary file is left.
+   */
+  write(name: string, content: Uint8Array): Promise<void>;
+  /**
+   * Remove a script; nothing happens when there is none.
+   *
+   * @param name The file name.
+   * @throws {ScriptStoreError} When removal fails.
+   */
+  remove(name: string): Promise<void>;
+  /**
+   * Remove temporary files left by an interrupted write.
+   *
+   * @returns The names removed.
+   * @throws {ScriptStoreError} When the directory cannot be read or a file removed.
+   */
+  removeLeftovers(): Promise<readonly string[]>;
+  /**
+   * Remove the application's directory (`dir`'s parent) and everything in it,
+   * then the base directory above it if that is left empty.
+   *
+   * @throws {ScriptStoreError} When removal fails.
+   */
+  removeAll(): Promise<void>;
+}
+
+/** A filesystem operation on the charm's files failed; names the path. */
+export class ScriptStoreError extends Error {
+  /** What was being done, e.g. `write`. */
+  readonly operation: string;
+  /** The path it was done to. */
+  readonly path: string;
+
+  /**
+   * @param operation What was being done.
+   * @param options The path and the underlying error.
+   */
+  constructor(operation: string, options: { path: string; cause: unknown }) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(`Cannot ${operation} "${options.path}": ${reason}`, { cause: options.cause });
+    this.name = "ScriptStoreError";
+    this.operation = operation;
+    this.path = options.path;
+  }
+}
+
+const TEMPORARY_MARK = ".tmp-";
+
+/**
+ * Whether a directory entry is a temporary file of an interrupted write.
+ *
+ * @param name A file name in the scripts directory.
+ * @returns `true` for names like `.run-after-backup.tmp-1a2b3c`.
+ */
+export function isTemporaryName(name: string): boolean {
+  return name.startsWith(".") && name.includes(TEMPORARY_MARK);
+}
+
+function temporaryName(name: string): string {
+  const random = crypto.getRandomValues(new Uint8Array(6));
+  return `.${name}${TEMPORARY_MARK}${
+    Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")
+  }`;
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+/**
+ * The production store, on the real filesystem.
+ *
+ * @param dir Absolute path of the scripts directory, `<base>/<app>/scripts`.
+ * @returns A store for that directory.
+ */
+export function createScriptStore(dir: string): ScriptStore {
+  return {
+    dir,
+    read: (name) => readScript(`${dir}/${name}`),
+    write: (name, content) => writeScript(dir, { name, content }),
+    remove: (name) => removeIfPresent(`${dir}/${name}`, { recursive: false }),
+    removeLeftovers: () => removeLeftovers(dir),
+    removeAll: () => removeAll(dir),
+  };
+}
+
+async function readScript(path: string): Promise<ScriptFile | undefined> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw new ScriptStoreError("read", { path, cause: error });
+  }
+  try {
+    const info = await file.stat();
+    if (!info.isFile) {
+      throw new ScriptStoreError("read", { path, cause: new Error("not a regular file") });
+    }
+    const content = new Uint8Array(await new Response(file.readable).arrayBuffer());
+    return { content, mode: (info.mode ?? 0) & 0o7777 };
+  } catch (error) {
+    if (error instanceof ScriptStoreError) throw error;
+    throw new ScriptStoreError("read", { path, cause: error });
+  } finally {
+    try {
+      file.close();
+    } catch {
+      // Already closed by consuming its stream.
+    }
+  }
+}
+
+async function makeDirectory(path: string): Promise<void> {
+  try {
+    await Deno.mkdir(path, { recursive: true, mode: DIRECTORY_MODE });
+  } catch (error) {
+    throw new ScriptStoreError("create directory", { path, cause: error });
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    throw new ScriptStoreError("create directory", { path, cause: error });
+  }
+  if (!info.isDirectory) {
+    throw new ScriptStoreError("create directory", {
+      path,
+      cause: new Error("a file that is not a directory stands there"),
+    });
+  }
+}
+
+async function writeScript(
+  dir: string,
+  script: { name: string; content: Uint8Array },
+): Promise<void> {
+  await makeDirectory(dir);
+  const path = `${dir}/${script.name}`;
+  const temporary = `${dir}/${temporaryName(script.name)}`;
+  try {
+    const file = await Deno.open(temporary, { write: true, createNew: true, mode: SCRIPT_MODE });
+    try {
+      let written = 0;
+      while (written < script.content.length) {
+        written += await file.write(script.content.subarray(written));
+      }
+      await file.syncData();
+    } finally {
+      file.close();
+    }
+    // The mode given to open() is filtered by the umask; set it exactly.
+    await Deno.chmod(temporary, SCRIPT_MODE);
+    await Deno.rename(temporary, path);
+  } catch (error) {
+    await removeIfPresent(temporary, { recursive: false }).catch(() => {});
+    throw new ScriptStoreError("write", { path, cause: error });
+  }
+}
+
+async function removeIfPresent(path: string, options: { recursive: boolean }): Promise<void> {
+  try {
+    await Deno.remove(path, options);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw new ScriptStoreError("remove", { path, cause: error });
+  }
+}
+
+async function removeLeftovers(dir: string): Promise<readonly string[]> {
+  const removed: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isFile && isTemporaryName(entry.name)) removed.push(entry.name);
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw new ScriptStoreError("read directory", { path: dir, cause: error });
+  }
+  for (const name of removed) await removeIfPresent(`${dir}/${name}`, { recursive: false });
+  return removed.sort();
+}
+
+async function removeAll(dir: string): Promise<void> {
+  const app = parentOf(dir);
+  await removeIfPresent(app, { recursive: true });
+  const base = parentOf(app);
+  try {
+    await Deno.remove(base);
+  } catch {
+    // Not empty (another application's scripts), absent, or not ours to remove.
+  }
+}

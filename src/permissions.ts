@@ -1,0 +1,47 @@
+/**
+ * The Deno permissions the charm binary runs with, kept in one place: `build.ts`
+ * compiles them into the binary and the tests' launcher runs the same program
+ * with the same flags.
+ *
+ * Least privilege: run only the hook tools the charm calls, read and write only
+ * under the charm's base directory, read only the environment variables it uses.
+ *
+ * @module
+ */
+
+import { JUJU_ENV_VARS } from "./juju/context.ts";
+import { HOOK_TOOLS } from "./juju/hook_tools.ts";
+import { DEFAULT_OPT_DIR, OPT_DIR_ENV } from "./charm/paths.ts";
+
+/** Options for {@link permissionFlags}. */
+export interface PermissionOptions {
+  /**
+   * Replaces {@link DEFAULT_OPT_DIR} as the one directory the program may read
+   * and write; for the tests' launcher, which points it at a temporary directory.
+   */
+  readonly optDir?: string;
+}
+
+/**
+ * The permission flags for `deno compile` and `deno run`.
+ *
+ * @param options An optional replacement base directory.
+ * @returns Flags such as `--allow-run=config-get,…`, in a fixed order.
+ *
+ * @example
+ * ```ts
+ * import { permissionFlags } from "./permissions.ts";
+ * const flags = permissionFlags();
+ * console.assert(flags.includes("--allow-write=/opt/backup-integrator-charm"));
+ * ```
+ */
+export function permissionFlags(options: PermissionOptions = {}): string[] {
+  const optDir = options.optDir ?? DEFAULT_OPT_DIR;
+  return [
+    "--no-prompt",
+    `--allow-env=${[...JUJU_ENV_VARS, OPT_DIR_ENV].join(",")}`,
+    `--allow-run=${HOOK_TOOLS.join(",")}`,
+    `--allow-read=${optDir}`,
+    `--allow-write=${optDir}`,
+  ];
+}
