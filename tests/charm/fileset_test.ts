@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { checkFilesetPath, MAX_PATH_BYTES, parseFileset } from "../../src/charm/fileset.ts";
+
+Deno.test("parseFileset() trims entries, ignores empty ones and keeps the first of duplicates", () => {
+  assert.deepEqual(parseFileset(" /var/backups , ,/etc/app,, /var/backups,/etc "), {
+    ok: true,
+    paths: ["/var/backups", "/etc/app", "/etc"],
+  });
+});
+
+Deno.test("parseFileset() accepts the root directory", () => {
+  assert.deepEqual(parseFileset("/"), { ok: true, paths: ["/"] });
+});
+
+Deno.test("parseFileset() rejects a value that lists no path", () => {
+  assert.deepEqual(parseFileset(" , ,"), {
+    ok: false,
+    problem: { value: " , ,", rule: "lists no path" },
+  });
+});
+
+Deno.test("parseFileset() names the first offending entry and its rule", () => {
+  assert.deepEqual(parseFileset("/ok,var/backups,also bad"), {
+    ok: false,
+    problem: { value: "var/backups", rule: "is not an absolute path" },
+  });
+});
+
+const rejected: [string, string][] = [
+  ["var/backups", "is not an absolute path"],
+  ["~/backups", "is not an absolute path"],
+  ["/var//backups", 'is not normalized: it contains "//"'],
+  ["/var/backups/", 'is not normalized: it ends with "/"'],
+  ["/var/./backups", 'is not normalized: it contains a "." segment'],
+  ["/var/../etc", 'is not normalized: it contains a ".." segment'],
+  ["/..", 'is not normalized: it contains a ".." segment'],
+  ["/var/backups\nFile = /etc/shadow", "contains a control character (U+000A)"],
+  ["/var/a\rb", "contains a control character (U+000D)"],
+  ["/var/a\tb", "contains a control character (U+0009)"],
+  ["/var/a\u0000b", "contains a control character (U+0000)"],
+  ["/var/a\u007fb", "contains a control character (U+007F)"],
+  ["/var/a\u0085b", "contains a control character (U+0085)"],
+  ["/var/a\u2028b", "contains a control character (U+2028)"],
+  ["/var/\ud800", "is not valid Unicode"],
+  [`/${"a".repeat(MAX_PATH_BYTES)}`, `is longer than ${MAX_PATH_BYTES} bytes`],
+];
+for (const [path, rule] of rejected) {
+  Deno.test(`checkFilesetPath() rejects ${JSON.stringify(path.slice(0, 30))}: ${rule}`, () => {
+    assert.equal(checkFilesetPath(path), rule);
+  });
+}
+
+const accepted = [
+  "/var/backups",
+  "/srv/my app/data",
+  "/srv/.hidden",
+  "/srv/..dots",
+  "/srv/a.b",
+  "/srv/ünïcode",
+  `/${"a".repeat(MAX_PATH_BYTES - 1)}`,
+];
+for (const path of accepted) {
+  Deno.test(`checkFilesetPath() accepts ${JSON.stringify(path.slice(0, 30))}`, () => {
+    assert.equal(checkFilesetPath(path), undefined);
+  });
+}

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { decideStatus, desiredBackupSpec, planScripts } from "../../src/charm/plan.ts";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+Deno.test("planScripts() writes a configured script that has no file", () => {
+  const plan = planScripts({ "run-before-backup": "#!/bin/sh\n" }, {});
+  assert.deepEqual(plan.removals, []);
+  assert.equal(plan.writes.length, 1);
+  assert.equal(plan.writes[0]?.name, "run-before-backup");
+  assert.deepEqual(plan.writes[0]?.content, bytes("#!/bin/sh\n"));
+  assert.equal(plan.writes[0]?.hasShebang, true);
+});
+
+Deno.test("planScripts() leaves a file with the same bytes and mode alone", () => {
+  const plan = planScripts(
+    { "run-after-backup": "#!/bin/sh\necho ü\n" },
+    { "run-after-backup": { content: bytes("#!/bin/sh\necho ü\n"), mode: 0o755 } },
+  );
+  assert.deepEqual(plan, { writes: [], removals: [] });
+});
+
+Deno.test("planScripts() rewrites a file whose content or mode differs", () => {
+  const changed = planScripts(
+    { "run-after-backup": "#!/bin/sh\necho b\n" },
+    { "run-after-backup": { content: bytes("#!/bin/sh\necho a\n"), mode: 0o755 } },
+  );
+  assert.equal(changed.writes.length, 1);
+  const modeOnly = planScripts(
+    { "run-after-backup": "x" },
+    { "run-after-backup": { content: bytes("x"), mode: 0o644 } },
+  );
+  assert.equal(modeOnly.writes.length, 1);
+  assert.equal(modeOnly.writes[0]?.hasShebang, false);
+});
+
+Deno.test("planScripts() removes the file of an unset option", () => {
+  assert.deepEqual(
+    planScripts({}, { "run-before-restore": { content: bytes("x"), mode: 0o755 } }),
+    { writes: [], removals: ["run-before-restore"] },
+  );
+});
+
+Deno.test("desiredBackupSpec() publishes the path of every configured script", () => {
+  assert.deepEqual(
+    desiredBackupSpec(
+      { fileset: ["/a"], scripts: { "run-after-restore": "x", "run-before-backup": "y" } },
+      "/opt/b/app/scripts",
+    ),
+    {
+      fileset: ["/a"],
+      scripts: {
+        "run-before-backup": "/opt/b/app/scripts/run-before-backup",
+        "run-after-restore": "/opt/b/app/scripts/run-after-restore",
+      },
+    },
+  );
+});
+
+Deno.test("desiredBackupSpec() refuses to build data the provider would reject", () => {
+  assert.throws(() => desiredBackupSpec({ fileset: [], scripts: {} }, "/s"), RangeError);
+});
+
+Deno.test("decideStatus() waits for a backup relation, then is active", () => {
+  assert.deepEqual(decideStatus(0), { name: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(decideStatus(2), { name: "active", message: "" });
+});
