@@ -1,0 +1,66 @@
+/**
+ * An in-memory {@link ScriptStore} for reconcile tests: no filesystem, and
+ * every operation recorded so a test can assert that nothing was rewritten.
+ *
+ * @module
+ */
+
+import {
+  SCRIPT_MODE,
+  type ScriptFile,
+  type ScriptStore,
+  ScriptStoreError,
+} from "../../src/charm/script_store.ts";
+
+/** A store whose files and operations a test can inspect. */
+export interface MemoryScriptStore extends ScriptStore {
+  /** The files, by name. */
+  readonly files: Map<string, ScriptFile>;
+  /** Every write, removal and removeAll, in order, e.g. `write run-after-backup`. */
+  readonly operations: string[];
+  /** When set, every write fails with this reason. */
+  failWrites?: string;
+}
+
+/**
+ * Create an empty in-memory store.
+ *
+ * @param dir The directory it pretends to be.
+ * @returns The store.
+ */
+export function createMemoryScriptStore(
+  dir = "/opt/backup-integrator-charm/app/scripts",
+): MemoryScriptStore {
+  const files = new Map<string, ScriptFile>();
+  const operations: string[] = [];
+  const store: MemoryScriptStore = {
+    dir,
+    files,
+    operations,
+    read: (name) => Promise.resolve(files.get(name)),
+    write(name, content) {
+      if (store.failWrites !== undefined) {
+        return Promise.reject(
+          new ScriptStoreError("write", {
+            path: `${dir}/${name}`,
+            cause: new Error(store.failWrites),
+          }),
+        );
+      }
+      operations.push(`write ${name}`);
+      files.set(name, { content: content.slice(), mode: SCRIPT_MODE });
+      return Promise.resolve();
+    },
+    remove(name) {
+      if (files.delete(name)) operations.push(`remove ${name}`);
+      return Promise.resolve();
+    },
+    removeLeftovers: () => Promise.resolve([]),
+    removeAll() {
+      operations.push("removeAll");
+      files.clear();
+      return Promise.resolve();
+    },
+  };
+  return store;
+}
