@@ -1,0 +1,359 @@
+import assert from "node:assert/strict";
+import { reconcile } from "../../src/charm/reconcile.ts";
+import { ScriptStoreError } from "../../src/charm/script_store.ts";
+import { HookToolError } from "../../src/juju/hook_tool_runner.ts";
+import { createMemoryRunner } from "../fake_juju/memory_runner.ts";
+import {
+  commitPending,
+  createModel,
+  type CreateModelOptions,
+  discardPending,
+  type FakeModel,
+} from "../fake_juju/model.ts";
+import { createMemoryScriptStore, type MemoryScriptStore } from "./memory_script_store.ts";
+
+const APP = "backup-integrator";
+const DIR = `/opt/backup-integrator-charm/${APP}/scripts`;
+const SCRIPT = "#!/bin/sh\npg_dump db > /var/backups/db.sql\n";
+
+interface Run {
+  readonly error?: unknown;
+  readonly tools: string[];
+}
+
+/** Run one hook's reconcile the way Juju would: commit relation writes only on success. */
+async function runHook(
+  model: FakeModel,
+  store: MemoryScriptStore,
+  hook: { name: string; unit?: string; relationId?: string },
+): Promise<Run> {
+  const unit = hook.unit ?? `${APP}/0`;
+  const broken = hook.name === "backup-relation-broken" ? hook.relationId : undefined;
+  const runner = createMemoryRunner(model, {
+    unit,
+    hook: hook.name,
+    ...(hook.relationId === undefined ? {} : { relationId: hook.relationId }),
+    ...(broken === undefined ? {} : { brokenRelationId: broken }),
+  });
+  const before = model.calls.length;
+  let error: unknown;
+  try {
+    await reconcile({
+      context: {
+        target: { kind: "hook", name: hook.name },
+        unitName: unit,
+        appName: APP,
+        ...(hook.relationId === undefined ? {} : { relationId: hook.relationId }),
+      },
+      runner,
+      store,
+    });
+    commitPending(model, unit);
+  } catch (caught) {
+    error = caught;
+    discardPending(model, unit);
+  }
+  const tools = model.calls.slice(before).map((call) => call.tool);
+  return error === undefined ? { tools } : { error, tools };
+}
+
+function setup(options: CreateModelOptions = {}) {
+  const model = createModel({ app: APP, ...options });
+  return { model, store: createMemoryScriptStore(DIR) };
+}
+
+const withBackup = (extra: Partial<CreateModelOptions> = {}): CreateModelOptions => ({
+  relations: [{ endpoint: "backup", remoteApp: "bacula-fd" }],
+  ...extra,
+});
+
+function status(model: FakeModel, unit = `${APP}/0`) {
+  return model.units[unit]?.status;
+}
+
+function appBag(model: FakeModel, relationId = "backup:1") {
+  return model.relations[relationId]?.appData[APP] ?? {};
+}
+
+function text(store: MemoryScriptStore, name: string): string | undefined {
+  const file = store.files.get(name);
+  return file === undefined ? undefined : new TextDecoder().decode(file.content);
+}
+
+Deno.test("reconcile() sets blocked when fileset is missing, with two hook-tool calls", async () => {
+  const { model, store } = setup(withBackup());
+  const run = await runHook(model, store, { name: "config-changed" });
+  assert.equal(run.error, undefined);
+  assert.deepEqual(status(model), { status: "blocked", message: "missing fileset config" });
+  assert.deepEqual(run.tools, ["config-get", "status-set"]);
+});
+
+Deno.test("reconcile() sets blocked naming option, value and rule when fileset is invalid", async () => {
+  const { model, store } = setup(withBackup({ config: { fileset: "/ok, var/backups" } }));
+  await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual(status(model), {
+    status: "blocked",
+    message: 'invalid config: fileset: "var/backups" is not an absolute path',
+  });
+});
+
+Deno.test("reconcile() validates config on a non-leader too", async () => {
+  const { model, store } = setup(
+    withBackup({ units: [`${APP}/0`, `${APP}/1`], config: { fileset: "/a/../b" } }),
+  );
+  await runHook(model, store, { name: "config-changed", unit: `${APP}/1` });
+  assert.deepEqual(status(model, `${APP}/1`), {
+    status: "blocked",
+    message: 'invalid config: fileset: "/a/../b" is not normalized: it contains a ".." segment',
+  });
+});
+
+Deno.test("reconcile() sets blocked rather than waiting when config is bad and there is no relation", async () => {
+  const { model, store } = setup({ config: { fileset: "relative" } });
+  await runHook(model, store, { name: "config-changed" });
+  assert.equal(status(model)?.status, "blocked");
+});
+
+Deno.test("reconcile() changes nothing while blocked, so the last good data is kept", async () => {
+  const { model, store } = setup(
+    withBackup({ config: { fileset: "/srv", "run-after-backup": SCRIPT } }),
+  );
+  await runHook(model, store, { name: "config-changed" });
+  const published = { ...appBag(model) };
+  model.config = { fileset: "srv" };
+  store.operations.length = 0;
+  const run = await runHook(model, store, { name: "config-changed" });
+  assert.equal(status(model)?.status, "blocked");
+  assert.deepEqual(appBag(model), published);
+  assert.deepEqual(store.operations, []);
+  assert.equal(text(store, "run-after-backup"), SCRIPT);
+  assert.deepEqual(run.tools, ["config-get", "status-set"]);
+});
+
+Deno.test("reconcile() sets waiting without a backup relation, and still writes the scripts", async () => {
+  const { model, store } = setup({ config: { fileset: "/srv", "run-before-backup": SCRIPT } });
+  const run = await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual(status(model), { status: "waiting", message: "waiting for backup relation" });
+  assert.equal(text(store, "run-before-backup"), SCRIPT);
+  assert.deepEqual(run.tools, ["config-get", "juju-log", "relation-ids", "status-set"]);
+});
+
+Deno.test("reconcile() does not count the relation being broken", async () => {
+  const { model, store } = setup(withBackup({ config: { fileset: "/srv" } }));
+  await runHook(model, store, { name: "backup-relation-broken", relationId: "backup:1" });
+  assert.deepEqual(status(model), { status: "waiting", message: "waiting for backup relation" });
+});
+
+Deno.test("reconcile() stays active when one of two relations is broken, and publishes to the other", async () => {
+  const { model, store } = setup({
+    config: { fileset: "/srv" },
+    relations: [
+      { endpoint: "backup", remoteApp: "bacula-fd" },
+      { endpoint: "backup", remoteApp: "other-fd" },
+    ],
+  });
+  const run = await runHook(model, store, {
+    name: "backup-relation-broken",
+    relationId: "backup:1",
+  });
+  assert.deepEqual(status(model), { status: "active", message: "" });
+  assert.deepEqual(appBag(model, "backup:2"), { fileset: "/srv" });
+  assert.deepEqual(appBag(model, "backup:1"), {});
+  assert.equal(run.tools.filter((tool) => tool === "relation-get").length, 1);
+});
+
+Deno.test("reconcile() writes every non-empty script on a non-leader, exact bytes", async () => {
+  const content = "#!/usr/bin/env python3\nprint('ü')\r\n\u0000tail";
+  const { model, store } = setup(withBackup({
+    units: [`${APP}/0`, `${APP}/1`],
+    config: {
+      fileset: "/srv",
+      "run-before-backup": content,
+      "run-after-backup": SCRIPT,
+      "run-before-restore": "",
+      "run-after-restore": SCRIPT,
+    },
+  }));
+  await runHook(model, store, { name: "config-changed", unit: `${APP}/1` });
+  assert.equal(text(store, "run-before-backup"), content);
+  assert.equal(store.files.get("run-before-backup")?.mode, 0o755);
+  assert.equal(text(store, "run-after-backup"), SCRIPT);
+  assert.equal(text(store, "run-after-restore"), SCRIPT);
+  assert.equal(store.files.has("run-before-restore"), false);
+});
+
+Deno.test("reconcile() removes the file of a script option that was unset or emptied", async () => {
+  const { model, store } = setup(withBackup({
+    config: { fileset: "/srv", "run-before-backup": SCRIPT, "run-after-backup": SCRIPT },
+  }));
+  await runHook(model, store, { name: "config-changed" });
+  model.config = { fileset: "/srv", "run-after-backup": "" };
+  await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual([...store.files.keys()], []);
+  assert.deepEqual(appBag(model), { fileset: "/srv" });
+});
+
+Deno.test("reconcile() rewrites a script only when its content changed", async () => {
+  const { model, store } = setup(
+    withBackup({ config: { fileset: "/srv", "run-after-backup": "a" } }),
+  );
+  await runHook(model, store, { name: "config-changed" });
+  await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual(store.operations, ["write run-after-backup"]);
+  model.config["run-after-backup"] = "b";
+  await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual(store.operations, ["write run-after-backup", "write run-after-backup"]);
+});
+
+Deno.test("reconcile() accepts a script without #! and warns in the log", async () => {
+  const { model, store } = setup(
+    withBackup({ config: { fileset: "/srv", "run-after-backup": "echo hi" } }),
+  );
+  await runHook(model, store, { name: "config-changed" });
+  assert.equal(status(model)?.status, "active");
+  const warnings = model.units[`${APP}/0`]?.logs.filter((entry) => entry.level === "WARNING") ?? [];
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]?.message ?? "", /run-after-backup without a "#!" line/);
+});
+
+Deno.test("reconcile() on the leader publishes fileset and script paths in every backup relation", async () => {
+  const { model, store } = setup({
+    config: {
+      fileset: " /srv/a,/srv/b , /srv/a",
+      "run-before-backup": SCRIPT,
+      "run-after-restore": SCRIPT,
+    },
+    relations: [
+      { endpoint: "backup", remoteApp: "bacula-fd" },
+      { endpoint: "backup", remoteApp: "bacula-fd-2" },
+    ],
+  });
+  await runHook(model, store, { name: "backup-relation-created", relationId: "backup:2" });
+  const expected = {
+    fileset: "/srv/a,/srv/b",
+    "run-before-backup": `${DIR}/run-before-backup`,
+    "run-after-restore": `${DIR}/run-after-restore`,
+  };
+  assert.deepEqual(appBag(model, "backup:1"), expected);
+  assert.deepEqual(appBag(model, "backup:2"), expected);
+  assert.deepEqual(status(model), { status: "active", message: "" });
+});
+
+Deno.test("reconcile() deletes every key no longer wanted, including unknown ones", async () => {
+  const { model, store } = setup({
+    config: { fileset: "/srv" },
+    relations: [{
+      endpoint: "backup",
+      remoteApp: "bacula-fd",
+      appData: {
+        [APP]: { fileset: "/old", "run-after-backup": "/old/path", "legacy-key": "x" },
+      },
+    }],
+  });
+  await runHook(model, store, { name: "upgrade-charm" });
+  assert.deepEqual(appBag(model), { fileset: "/srv" });
+});
+
+Deno.test("reconcile() in steady state on the leader makes 5 hook-tool calls and writes nothing", async () => {
+  const { model, store } = setup(
+    withBackup({ config: { fileset: "/srv", "run-after-backup": SCRIPT } }),
+  );
+  await runHook(model, store, { name: "config-changed" });
+  store.operations.length = 0;
+  const run = await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual(run.tools, [
+    "config-get",
+    "relation-ids",
+    "is-leader",
+    "relation-get",
+    "status-set",
+  ]);
+  assert.deepEqual(store.operations, []);
+});
+
+Deno.test("reconcile() on a non-leader makes 4 calls and never touches the application databag", async () => {
+  const { model, store } = setup(withBackup({
+    units: [`${APP}/0`, `${APP}/1`],
+    config: { fileset: "/srv", "run-after-backup": SCRIPT },
+  }));
+  await runHook(model, store, { name: "config-changed", unit: `${APP}/1` });
+  store.operations.length = 0;
+  const run = await runHook(model, store, { name: "leader-settings-changed", unit: `${APP}/1` });
+  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "status-set"]);
+  assert.deepEqual(appBag(model), {});
+  assert.deepEqual(status(model, `${APP}/1`), { status: "active", message: "" });
+});
+
+Deno.test("reconcile() publishes once leadership moves to a unit", async () => {
+  const { model, store } = setup(withBackup({
+    units: [`${APP}/0`, `${APP}/1`],
+    leader: null,
+    config: { fileset: "/srv" },
+  }));
+  await runHook(model, store, { name: "config-changed", unit: `${APP}/1` });
+  assert.deepEqual(appBag(model), {});
+  model.units[`${APP}/1`]!.leader = true;
+  await runHook(model, store, { name: "leader-elected", unit: `${APP}/1` });
+  assert.deepEqual(appBag(model), { fileset: "/srv" });
+});
+
+Deno.test("reconcile() publishes the same per-application script path from any leader", async () => {
+  const { model, store } = setup(withBackup({
+    units: [`${APP}/0`, `${APP}/3`],
+    leader: `${APP}/3`,
+    config: { fileset: "/srv", "run-before-backup": SCRIPT },
+  }));
+  await runHook(model, store, { name: "config-changed", unit: `${APP}/3` });
+  assert.equal(appBag(model)["run-before-backup"], `${DIR}/run-before-backup`);
+});
+
+Deno.test("reconcile() in remove deletes the charm's files and sets no status", async () => {
+  const { model, store } = setup({ config: { fileset: "/srv", "run-after-backup": SCRIPT } });
+  await runHook(model, store, { name: "config-changed" });
+  const before = status(model);
+  const run = await runHook(model, store, { name: "remove" });
+  assert.equal(run.error, undefined);
+  assert.deepEqual(store.operations.at(-1), "removeAll");
+  assert.equal(store.files.size, 0);
+  assert.deepEqual(run.tools, ["juju-log"]);
+  assert.deepEqual(status(model), before);
+});
+
+Deno.test("reconcile() fails and never sets active when a hook tool fails", async () => {
+  for (
+    const tool of [
+      "config-get",
+      "relation-ids",
+      "is-leader",
+      "relation-get",
+      "relation-set",
+      "status-set",
+    ]
+  ) {
+    const { model, store } = setup(withBackup({ config: { fileset: "/srv" } }));
+    model.faults.push({ tool, exitCode: 1, stderr: "ERROR connection refused" });
+    const run = await runHook(model, store, { name: "config-changed" });
+    assert.ok(run.error instanceof HookToolError, tool);
+    assert.equal(run.error.tool, tool);
+    assert.notEqual(status(model)?.status, "active", tool);
+    assert.deepEqual(appBag(model), {}, tool);
+    model.faults.length = 0;
+    const retry = await runHook(model, store, { name: "config-changed" });
+    assert.equal(retry.error, undefined, tool);
+    assert.deepEqual(status(model), { status: "active", message: "" }, tool);
+    assert.deepEqual(appBag(model), { fileset: "/srv" }, tool);
+  }
+});
+
+Deno.test("reconcile() fails before publishing when a script cannot be written", async () => {
+  const { model, store } = setup(
+    withBackup({ config: { fileset: "/srv", "run-after-backup": SCRIPT } }),
+  );
+  store.failWrites = "read-only file system";
+  const run = await runHook(model, store, { name: "config-changed" });
+  assert.ok(run.error instanceof ScriptStoreError);
+  assert.equal(run.error.path, `${DIR}/run-after-backup`);
+  assert.deepEqual(run.tools, ["config-get"]);
+  assert.equal(status(model)?.status, "unknown");
+  assert.deepEqual(appBag(model), {});
+});
