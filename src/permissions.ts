@@ -30,9 +30,10 @@ export interface PermissionOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { permissionFlags } from "./permissions.ts";
  * const flags = permissionFlags();
- * console.assert(flags.includes("--allow-write=/opt/backup-integrator-charm"));
+ * assert.ok(flags.includes("--allow-write=/opt/backup-integrator-charm"));
  * ```
  */
 export function permissionFlags(options: PermissionOptions = {}): string[] {

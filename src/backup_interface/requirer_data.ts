@@ -75,9 +75,10 @@ const backupSpecSchema = z.object({
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateBackupSpec } from "./requirer_data.ts";
  * const result = validateBackupSpec({ fileset: ["var/backups"], scripts: {} });
- * console.assert(!result.ok);
+ * assert.ok(!result.ok);
  * ```
  */
 export function validateBackupSpec(spec: BackupSpec): BackupSpecResult {
@@ -99,9 +100,10 @@ export function validateBackupSpec(spec: BackupSpec): BackupSpecResult {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeBackupSpec } from "./requirer_data.ts";
  * const bag = encodeBackupSpec({ fileset: ["/a", "/b"], scripts: { "run-after-backup": "/x" } });
- * console.assert(bag["fileset"] === "/a,/b" && bag["run-after-backup"] === "/x");
+ * assert.ok(bag["fileset"] === "/a,/b" && bag["run-after-backup"] === "/x");
  * ```
  */
 export function encodeBackupSpec(spec: BackupSpec): Record<string, string> {
@@ -123,9 +125,10 @@ export function encodeBackupSpec(spec: BackupSpec): Record<string, string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseRequirerDatabag } from "./requirer_data.ts";
  * const result = parseRequirerDatabag({ fileset: "/var/backups, /etc" });
- * console.assert(result.ok && result.spec.fileset.length === 2);
+ * assert.ok(result.ok && result.spec.fileset.length === 2);
  * ```
  */
 export function parseRequirerDatabag(bag: Readonly<Record<string, string>>): BackupSpecResult {

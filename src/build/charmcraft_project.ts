@@ -153,11 +153,12 @@ export class CharmcraftYamlError extends SyntaxError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseCharmcraftYaml } from "./charmcraft_project.ts";
  * const project = parseCharmcraftYaml(
  *   "type: charm\nname: demo\nsummary: s\ndescription: d\nplatforms:\n  ubuntu@24.04:amd64:\n",
  * );
- * console.assert(project.name === "demo");
+ * assert.ok(project.name === "demo");
  * ```
  */
 export function parseCharmcraftYaml(text: string): CharmcraftProject {

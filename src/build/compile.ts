@@ -127,6 +127,7 @@ export async function compileCharm(options: CompileOptions): Promise<string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileFailure } from "./compile.ts";
  * const error = compileFailure({
  *   code: 1,
@@ -134,7 +135,7 @@ export async function compileCharm(options: CompileOptions): Promise<string> {
  *   stderr: "error: Writing deno compile executable to temporary file\n\nCaused by:\n" +
  *     "    0: Setting up base binary.\n    1: dns error\n",
  * });
- * console.assert(error.message.includes("DENORT_BIN"));
+ * assert.ok(error.message.includes("DENORT_BIN"));
  * ```
  */
 export function compileFailure(options: CompileFailureOptions): Error {

@@ -22,13 +22,14 @@ export interface CharmConfig {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { charmConfig } from "./config_yaml.ts";
  * import { parseCharmcraftYaml } from "./charmcraft_project.ts";
  * const config = charmConfig(parseCharmcraftYaml(
  *   "type: charm\nname: demo\nsummary: s\ndescription: d\nplatforms:\n  ubuntu@24.04:amd64:\n" +
  *     "config:\n  options:\n    port:\n      type: int\n      default: 80\n",
  * ));
- * console.assert(config?.options["port"]?.default === 80);
+ * assert.ok(config?.options["port"]?.default === 80);
  * ```
  */
 export function charmConfig(project: CharmcraftProject): CharmConfig | undefined {

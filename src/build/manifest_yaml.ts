@@ -49,6 +49,7 @@ export interface ManifestOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { charmManifest } from "./manifest_yaml.ts";
  * const manifest = charmManifest({
  *   platform: {
@@ -58,7 +59,7 @@ export interface ManifestOptions {
  *   },
  *   startedAt: new Date(0),
  * });
- * console.assert(manifest.bases[0]?.channel === "24.04");
+ * assert.ok(manifest.bases[0]?.channel === "24.04");
  * ```
  */
 export function charmManifest(options: ManifestOptions): CharmManifest {

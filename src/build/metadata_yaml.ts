@@ -25,13 +25,14 @@ export type CharmMetadata = Readonly<Record<string, unknown>>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { charmMetadata } from "./metadata_yaml.ts";
  * import { parseCharmcraftYaml } from "./charmcraft_project.ts";
  * const metadata = charmMetadata(parseCharmcraftYaml(
  *   "type: charm\nname: demo\ntitle: Demo\nsummary: s\ndescription: d\n" +
  *     "links:\n  contact: Jo <jo@example.com>\nplatforms:\n  ubuntu@24.04:amd64:\n",
  * ));
- * console.assert(metadata["display-name"] === "Demo");
+ * assert.ok(metadata["display-name"] === "Demo");
  * ```
  */
 export function charmMetadata(project: CharmcraftProject): CharmMetadata {

@@ -52,13 +52,14 @@ export interface CharmPlatform {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { charmPlatforms } from "./platforms.ts";
  * import { parseCharmcraftYaml } from "./charmcraft_project.ts";
  * const project = parseCharmcraftYaml(
  *   "type: charm\nname: demo\nsummary: s\ndescription: d\nplatforms:\n  ubuntu@24.04:amd64:\n",
  * );
  * const [platform] = charmPlatforms(project);
- * console.assert(platform?.base.channel === "24.04" && platform.architecture === "amd64");
+ * assert.ok(platform?.base.channel === "24.04" && platform.architecture === "amd64");
  * ```
  */
 export function charmPlatforms(project: CharmcraftProject): CharmPlatform[] {

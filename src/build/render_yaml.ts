@@ -19,8 +19,9 @@ import { stringify } from "yaml";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderYaml } from "./render_yaml.ts";
- * console.assert(renderYaml({ channel: "24.04" }) === "channel: '24.04'\n");
+ * assert.ok(renderYaml({ channel: "24.04" }) === "channel: '24.04'\n");
  * ```
  */
 export function renderYaml(value: unknown): string {

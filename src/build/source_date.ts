@@ -27,9 +27,10 @@ export interface SourceDateOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sourceDate } from "./source_date.ts";
  * const date = sourceDate({ sourceDateEpoch: "1700000000", lastCommitTime: 1 });
- * console.assert(date.toISOString() === "2023-11-14T22:13:20.000Z");
+ * assert.ok(date.toISOString() === "2023-11-14T22:13:20.000Z");
  * ```
  */
 export function sourceDate(options: SourceDateOptions): Date {

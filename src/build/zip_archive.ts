@@ -43,12 +43,13 @@ export interface ZipArchiveOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { zipArchive } from "./zip_archive.ts";
  * const bytes = zipArchive(
  *   [{ path: "a.txt", data: new TextEncoder().encode("a"), mode: 0o644 }],
  *   { mtime: new Date(1980, 0, 1) },
  * );
- * console.assert(bytes[0] === 0x50 && bytes[1] === 0x4b);
+ * assert.ok(bytes[0] === 0x50 && bytes[1] === 0x4b);
  * ```
  */
 export function zipArchive(files: readonly CharmFile[], options: ZipArchiveOptions): Uint8Array {

@@ -37,8 +37,9 @@ export const REMOVE_HOOK: ObservedHook = "remove";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isObservedHook } from "./hooks.ts";
- * console.assert(isObservedHook("config-changed") && !isObservedHook("update-status"));
+ * assert.ok(isObservedHook("config-changed") && !isObservedHook("update-status"));
  * ```
  */
 export function isObservedHook(name: string): name is ObservedHook {

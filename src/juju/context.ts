@@ -72,9 +72,10 @@ const DISPATCH_PATH = /^(hooks|actions)\/([A-Za-z0-9][A-Za-z0-9_-]*)$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readDispatchTarget } from "./context.ts";
  * const target = readDispatchTarget({ JUJU_DISPATCH_PATH: "hooks/config-changed" });
- * console.assert(target.kind === "hook" && target.name === "config-changed");
+ * assert.ok(target.kind === "hook" && target.name === "config-changed");
  * ```
  */
 export function readDispatchTarget(env: Environment): DispatchTarget {
@@ -103,13 +104,14 @@ export function readDispatchTarget(env: Environment): DispatchTarget {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readJujuContext } from "./context.ts";
  * const context = readJujuContext({
  *   JUJU_DISPATCH_PATH: "hooks/backup-relation-broken",
  *   JUJU_UNIT_NAME: "backup-integrator/2",
  *   JUJU_RELATION_ID: "backup:7",
  * });
- * console.assert(context.appName === "backup-integrator" && context.relationId === "backup:7");
+ * assert.ok(context.appName === "backup-integrator" && context.relationId === "backup:7");
  * ```
  */
 export function readJujuContext(env: Environment): JujuContext {

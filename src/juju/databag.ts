@@ -17,9 +17,10 @@ import type { Databag } from "./hook_tools.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { databagPatch } from "./databag.ts";
  * const patch = databagPatch({ fileset: "/a", stale: "x" }, { fileset: "/b" });
- * console.assert(patch?.["fileset"] === "/b" && patch["stale"] === "");
+ * assert.ok(patch?.["fileset"] === "/b" && patch["stale"] === "");
  * ```
  */
 export function databagPatch(current: Databag, desired: Databag): Databag | undefined {

@@ -48,12 +48,13 @@ export interface HookToolErrorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HookToolError } from "./hook_tool_runner.ts";
  * const error = new HookToolError({ tool: "is-leader", args: ["--format=json"] }, {
  *   exitCode: 1,
  *   stderr: "ERROR connection refused\n",
  * });
- * console.assert(error.message.includes("is-leader --format=json"));
+ * assert.ok(error.message.includes("is-leader --format=json"));
  * ```
  */
 export class HookToolError extends Error {
