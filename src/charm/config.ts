@@ -45,8 +45,8 @@ const configSchema = z.object({
 });
 
 /**
- * Quote a value for a status message: JSON string syntax, so control
- * characters show as escapes, cut to {@link QUOTED_VALUE_LENGTH} characters.
+ * Quote a value for a status message: JSON string syntax, so every control
+ * character shows as an escape, cut to {@link QUOTED_VALUE_LENGTH} characters.
  *
  * @param value Any config value.
  * @returns The quoted value, e.g. `"var/backups"`.
@@ -56,7 +56,12 @@ export function quoteValue(value: unknown): string {
   const cut = text.length > QUOTED_VALUE_LENGTH
     ? `${text.slice(0, QUOTED_VALUE_LENGTH).toWellFormed()}…`
     : text;
-  return typeof value === "string" ? JSON.stringify(cut) : cut;
+  if (typeof value !== "string") return cut;
+  // JSON escapes C0 controls; escape DEL, C1 and the line separators too.
+  return JSON.stringify(cut).replace(
+    /[\p{Cc}\u2028\u2029]/gu,
+    (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -67,9 +72,10 @@ export function quoteValue(value: unknown): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseCharmConfig } from "./config.ts";
  * const result = parseCharmConfig({ fileset: "var/backups" });
- * console.assert(
+ * assert.ok(
  *   !result.ok &&
  *     result.message === 'invalid config: fileset: "var/backups" is not an absolute path',
  * );

@@ -4,8 +4,10 @@
  *
  * Stricter than the provider, on purpose: the backup server writes these
  * paths into its own configuration, so a control character (a newline
- * above all) would let a config value inject directives there, and a path
- * that is not normalized names the same file twice or escapes its parent.
+ * above all) would let a config value inject directives there, and so would
+ * a character that Bacula's configuration syntax reserves (a quote, a
+ * backslash, a comment, a statement end or a brace). A path that is not
+ * normalized names the same file twice or escapes its parent.
  *
  * @module
  */
@@ -30,6 +32,13 @@ export type FilesetResult =
 const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
 
 /**
+ * Characters Bacula's configuration syntax reserves: `"` ends a quoted
+ * string, `\` escapes, `#` starts a comment, `;` ends a statement, and braces
+ * open and close a resource. Refused whether the server quotes paths or not.
+ */
+export const RESERVED_CHARACTERS = ['"', "\\", "#", ";", "{", "}"] as const;
+
+/**
  * Check one trimmed, non-empty entry.
  *
  * @param path The entry.
@@ -41,6 +50,10 @@ export function checkFilesetPath(path: string): string | undefined {
   if (control !== null) {
     const code = control[0].codePointAt(0) ?? 0;
     return `contains a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+  }
+  const reserved = RESERVED_CHARACTERS.find((character) => path.includes(character));
+  if (reserved !== undefined) {
+    return `contains ${JSON.stringify(reserved)}, which the backup server's configuration reserves`;
   }
   if (new TextEncoder().encode(path).length > MAX_PATH_BYTES) {
     return `is longer than ${MAX_PATH_BYTES} bytes`;
@@ -66,9 +79,10 @@ export function checkFilesetPath(path: string): string | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFileset } from "./fileset.ts";
  * const result = parseFileset(" /var/backups, ,/etc,/var/backups");
- * console.assert(result.ok && result.paths.join(",") === "/var/backups,/etc");
+ * assert.ok(result.ok && result.paths.join(",") === "/var/backups,/etc");
  * ```
  */
 export function parseFileset(value: string): FilesetResult {

@@ -53,8 +53,7 @@ export async function reconcile(options: ReconcileOptions): Promise<Status | und
   const log = (level: LogLevel, message: string) => jujuLog(runner, { level, message });
 
   if (context.target.name === REMOVE_HOOK) {
-    await store.removeAll();
-    await log("INFO", `removed ${store.dir}`);
+    await log("INFO", `removed ${await store.removeAll()}`);
     return undefined;
   }
 

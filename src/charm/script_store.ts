@@ -63,9 +63,10 @@ export interface ScriptStore {
    * Remove the application's directory (`dir`'s parent) and everything in it,
    * then the base directory above it if that is left empty.
    *
+   * @returns The application directory removed.
    * @throws {ScriptStoreError} When removal fails.
    */
-  removeAll(): Promise<void>;
+  removeAll(): Promise<string>;
 }
 
 /** A filesystem operation on the charm's files failed; names the path. */
@@ -225,7 +226,7 @@ async function removeLeftovers(dir: string): Promise<readonly string[]> {
   return removed.sort();
 }
 
-async function removeAll(dir: string): Promise<void> {
+async function removeAll(dir: string): Promise<string> {
   const app = parentOf(dir);
   await removeIfPresent(app, { recursive: true });
   const base = parentOf(app);
@@ -234,4 +235,5 @@ async function removeAll(dir: string): Promise<void> {
   } catch {
     // Not empty (another application's scripts), absent, or not ours to remove.
   }
+  return app;
 }

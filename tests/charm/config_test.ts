@@ -59,6 +59,10 @@ Deno.test("parseCharmConfig() keeps non-empty scripts and drops empty ones", () 
   );
 });
 
+Deno.test("quoteValue() escapes every control character, not only those JSON escapes", () => {
+  assert.equal(quoteValue("a\u007fb\u0085c\u2028d\u0000"), '"a\\u007fb\\u0085c\\u2028d\\u0000"');
+});
+
 Deno.test("quoteValue() cuts long values so a status message stays short", () => {
   const quoted = quoteValue("x".repeat(10_000));
   assert.equal(quoted, JSON.stringify(`${"x".repeat(QUOTED_VALUE_LENGTH)}…`));

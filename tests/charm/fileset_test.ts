@@ -42,6 +42,12 @@ const rejected: [string, string][] = [
   ["/var/a\u0085b", "contains a control character (U+0085)"],
   ["/var/a\u2028b", "contains a control character (U+2028)"],
   ["/var/\ud800", "is not valid Unicode"],
+  ['/srv/a"b', 'contains "\\"", which the backup server\'s configuration reserves'],
+  ["/srv/a\\b", 'contains "\\\\", which the backup server\'s configuration reserves'],
+  ["/srv/a#b", 'contains "#", which the backup server\'s configuration reserves'],
+  ["/srv/a;b", 'contains ";", which the backup server\'s configuration reserves'],
+  ["/srv/} FileSet {", 'contains "{", which the backup server\'s configuration reserves'],
+  ["/srv/}", 'contains "}", which the backup server\'s configuration reserves'],
   [`/${"a".repeat(MAX_PATH_BYTES)}`, `is longer than ${MAX_PATH_BYTES} bytes`],
 ];
 for (const [path, rule] of rejected) {
@@ -56,6 +62,9 @@ const accepted = [
   "/srv/.hidden",
   "/srv/..dots",
   "/srv/a.b",
+  "/srv/a=b",
+  "/srv/it's",
+  "/srv/[x]",
   "/srv/ünïcode",
   `/${"a".repeat(MAX_PATH_BYTES - 1)}`,
 ];

@@ -59,7 +59,7 @@ export function createMemoryScriptStore(
     removeAll() {
       operations.push("removeAll");
       files.clear();
-      return Promise.resolve();
+      return Promise.resolve(dir.slice(0, dir.lastIndexOf("/")));
     },
   };
   return store;

@@ -316,6 +316,10 @@ Deno.test("reconcile() in remove deletes the charm's files and sets no status", 
   assert.deepEqual(store.operations.at(-1), "removeAll");
   assert.equal(store.files.size, 0);
   assert.deepEqual(run.tools, ["juju-log"]);
+  assert.equal(
+    model.units[`${APP}/0`]?.logs.at(-1)?.message,
+    `removed /opt/backup-integrator-charm/${APP}`,
+  );
   assert.deepEqual(status(model), before);
 });
 
