@@ -130,29 +130,22 @@ export function createScriptStore(dir: string): ScriptStore {
 }
 
 async function readScript(path: string): Promise<ScriptFile | undefined> {
-  let file: Deno.FsFile;
+  let info: Deno.FileInfo;
   try {
-    file = await Deno.open(path, { read: true });
+    info = await Deno.stat(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw new ScriptStoreError("read", { path, cause: error });
   }
+  // Look before opening: opening a FIFO for reading blocks until a writer comes.
+  if (!info.isFile) {
+    throw new ScriptStoreError("read", { path, cause: new Error("not a regular file") });
+  }
   try {
-    const info = await file.stat();
-    if (!info.isFile) {
-      throw new ScriptStoreError("read", { path, cause: new Error("not a regular file") });
-    }
-    const content = new Uint8Array(await new Response(file.readable).arrayBuffer());
-    return { content, mode: (info.mode ?? 0) & 0o7777 };
+    return { content: await Deno.readFile(path), mode: (info.mode ?? 0) & 0o7777 };
   } catch (error) {
-    if (error instanceof ScriptStoreError) throw error;
+    if (error instanceof Deno.errors.NotFound) return undefined;
     throw new ScriptStoreError("read", { path, cause: error });
-  } finally {
-    try {
-      file.close();
-    } catch {
-      // Already closed by consuming its stream.
-    }
   }
 }
 
