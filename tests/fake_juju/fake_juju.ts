@@ -47,6 +47,24 @@ export interface FakeJujuOptions extends CreateModelOptions {
   readonly entry?: string;
   /** `JUJU_PRINCIPAL_UNIT`, the principal this subordinate runs beside; `ubuntu/0` when absent. */
   readonly principalUnit?: string;
+  /**
+   * The charm's base directory (`BACKUP_INTEGRATOR_OPT_DIR`), an absolute path:
+   * created when missing and left in place by {@link FakeJuju.cleanup}, so two
+   * harnesses can share one machine's directory. `<dir>/opt` when absent.
+   */
+  readonly optDir?: string;
+  /**
+   * The `deno run` flags the launcher puts before the permission flags;
+   * `["--quiet", "--no-lock", "--config", "<repo>/deno.json"]` when absent.
+   * A bundle runs with `["--quiet", "--no-config"]`, as it is compiled.
+   */
+  readonly runtimeArgs?: readonly string[];
+  /**
+   * A compiled charm executable, an absolute path: linked as
+   * `bin/backup-integrator` in place of the launcher (`entry` and
+   * `runtimeArgs` are then unused).
+   */
+  readonly binary?: string;
 }
 
 /** Environment changes for one run: a string sets a variable, `null` removes it. */
@@ -102,15 +120,17 @@ export class FakeJuju {
   /** The model's state file. */
   readonly statePath: string;
   readonly #principalUnit: string;
+  readonly #ownsOptDir: boolean;
   #contexts = 0;
 
-  private constructor(dir: string, principalUnit: string) {
+  private constructor(dir: string, options: { principalUnit: string; optDir?: string }) {
     this.dir = dir;
     this.charmDir = `${dir}/charm`;
     this.toolsDir = `${dir}/tools`;
-    this.optDir = `${dir}/opt`;
+    this.optDir = options.optDir ?? `${dir}/opt`;
     this.statePath = `${dir}/state.json`;
-    this.#principalUnit = principalUnit;
+    this.#principalUnit = options.principalUnit;
+    this.#ownsOptDir = options.optDir === undefined;
   }
 
   /**
@@ -134,26 +154,36 @@ export class FakeJuju {
    */
   static async create(options: FakeJujuOptions = {}): Promise<FakeJuju> {
     const repo = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
-    const juju = new FakeJuju(
-      await Deno.makeTempDir({ prefix: "fake-juju-" }),
-      options.principalUnit ?? "ubuntu/0",
-    );
+    if (options.optDir !== undefined && !options.optDir.startsWith("/")) {
+      throw new TypeError(
+        `Cannot create the harness: optDir ${JSON.stringify(options.optDir)} is not absolute`,
+      );
+    }
+    const juju = new FakeJuju(await Deno.makeTempDir({ prefix: "fake-juju-" }), {
+      principalUnit: options.principalUnit ?? "ubuntu/0",
+      ...(options.optDir === undefined ? {} : { optDir: options.optDir }),
+    });
     try {
       const denoDir = await findDenoDir();
       const deno = Deno.execPath();
       const config = `${repo}/deno.json`;
       await Deno.mkdir(`${juju.charmDir}/bin`, { recursive: true });
       await Deno.mkdir(juju.toolsDir);
-      await Deno.mkdir(juju.optDir);
+      if (juju.#ownsOptDir) await Deno.mkdir(juju.optDir);
+      else await Deno.mkdir(juju.optDir, { recursive: true });
       await Deno.copyFile(`${repo}/dispatch`, `${juju.charmDir}/dispatch`);
       await Deno.chmod(`${juju.charmDir}/dispatch`, 0o755);
       const entry = options.entry ?? `${repo}/src/main.ts`;
-      await writeScript(
-        `${juju.charmDir}/bin/backup-integrator`,
-        [deno, "run", "--quiet", "--no-lock", "--config", config],
-        [...permissionFlags({ optDir: juju.optDir }), entry],
-        denoDir,
-      );
+      if (options.binary === undefined) {
+        await writeScript(
+          `${juju.charmDir}/bin/backup-integrator`,
+          [deno, "run", ...(options.runtimeArgs ?? ["--quiet", "--no-lock", "--config", config])],
+          [...permissionFlags({ optDir: juju.optDir }), entry],
+          denoDir,
+        );
+      } else {
+        await Deno.symlink(options.binary, `${juju.charmDir}/bin/backup-integrator`);
+      }
       const toolMain = fileURLToPath(new URL("./tool_main.ts", import.meta.url));
       for (const tool of FAKE_TOOLS) {
         await writeScript(
@@ -348,7 +378,7 @@ export class FakeJuju {
     return await this.#dispatch(unit, env, () => {});
   }
 
-  /** Remove the temporary directory and everything in it. */
+  /** Remove the temporary directory and everything in it; an `optDir` given to `create` stays. */
   async cleanup(): Promise<void> {
     await Deno.remove(this.dir, { recursive: true }).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw error;

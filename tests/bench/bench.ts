@@ -1,0 +1,435 @@
+/**
+ * `deno task bench`: every observed hook, many times, through the fake Juju
+ * with canned hook tools, beside the floors (`/bin/true`, an empty Deno
+ * program started the same way, and that program making the steady leader's
+ * tool calls). Prints a table, optionally writes it as JSON. A benchmark, not
+ * a test: it fails only when a run fails or takes another path than the
+ * in-memory fake says it should, never on a number.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { appDir } from "../../src/charm/paths.ts";
+import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
+import { takeCallLog } from "../fake_juju/canned_tools.ts";
+import { FakeJuju } from "../fake_juju/fake_juju.ts";
+import { type BenchCase, benchCaseSpecs, caseName, createBenchCase } from "./bench_cases.ts";
+import {
+  compareSnapshots,
+  type DirectorySnapshot,
+  hasGnuTime,
+  measureRss,
+  type RunEffects,
+  runOnce,
+  snapshotDirectory,
+  type Subject,
+} from "./bench_measure.ts";
+import { hookPathModules } from "./bench_modules.ts";
+import { BUNDLE_RUNTIME_ARGS, selectProgram } from "./bench_program.ts";
+import {
+  type BenchReport,
+  checkTargets,
+  countCalls,
+  EMPTY_ROW,
+  formatReport,
+  type SubjectReport,
+} from "./bench_report.ts";
+import { summarize } from "./bench_stats.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+const GNU_TIME = "/usr/bin/time";
+const APP = "backup-integrator";
+
+/** The help text. */
+export const HELP = `Usage: deno task bench [options]
+
+Run every observed hook of the charm many times through the fake Juju, with
+hook tools made as cheap as possible, steady (nothing to change) and changed
+(new config, first relation), on the leader and on a non-leader; beside the
+floors: /bin/true and an empty Deno program started the same way.
+
+Options:
+  --iterations N   Timed runs per row (default 20).
+  --warmup N       Untimed runs per row first (default 2).
+  --rss-runs N     Runs per row under ${GNU_TIME} for peak RSS (default 3; 0: skip).
+  --binary PATH    Run this compiled charm binary (default: bin/backup-integrator or the
+                   binary in dist/*.charm when present, else the bundle through deno run).
+  --bundle PATH    Run this bundle through deno run instead of bundling src/main.ts (to
+                   compare a candidate change: deno bundle it, then --baseline).
+  --only TEXT      Run only the cases whose name contains TEXT (floors always run).
+  --json FILE      Write the report as JSON to FILE.
+  --baseline FILE  Compare with the JSON of an earlier run.
+  -h, --help       Show this help.
+`;
+
+interface Flags {
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly rssRuns: number;
+  readonly binary: string | undefined;
+  readonly bundle: string | undefined;
+  readonly only: string | undefined;
+  readonly json: string | undefined;
+  readonly baseline: string | undefined;
+  readonly help: boolean;
+}
+
+/** Bad command-line arguments. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+function parseFlags(args: readonly string[]): Flags {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        iterations: { type: "string" },
+        warmup: { type: "string" },
+        "rss-runs": { type: "string" },
+        binary: { type: "string" },
+        bundle: { type: "string" },
+        only: { type: "string" },
+        json: { type: "string" },
+        baseline: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  return {
+    iterations: count(values.iterations, { name: "--iterations", fallback: 20, min: 1 }),
+    warmup: count(values.warmup, { name: "--warmup", fallback: 2, min: 0 }),
+    rssRuns: count(values["rss-runs"], { name: "--rss-runs", fallback: 3, min: 0 }),
+    binary: values.binary,
+    bundle: values.bundle,
+    only: values.only,
+    json: values.json,
+    baseline: values.baseline,
+    help: values.help === true,
+  };
+}
+
+function count(
+  value: string | undefined,
+  rule: { name: string; fallback: number; min: number },
+): number {
+  if (value === undefined) return rule.fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < rule.min) {
+    throw new UsageError(
+      `${rule.name} must be an integer ≥ ${rule.min}, not ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
+/** A row being measured. */
+interface Row {
+  readonly subject: Subject;
+  readonly kind: SubjectReport["kind"];
+  readonly benchCase?: BenchCase;
+  readonly samples: number[];
+  effects?: RunEffects;
+  rss: number | null;
+}
+
+function caseSubject(benchCase: BenchCase): Subject {
+  let snapshot: DirectorySnapshot = new Map();
+  return {
+    name: benchCase.name,
+    path: `${benchCase.juju.charmDir}/dispatch`,
+    cwd: benchCase.juju.charmDir,
+    env: benchCase.env,
+    before: async () => {
+      await benchCase.prepare();
+      await Deno.writeTextFile(benchCase.callLog, "");
+      snapshot = await snapshotDirectory(benchCase.scriptsDir);
+    },
+    after: async () => {
+      const calls = await takeCallLog(benchCase.callLog);
+      checkCalls(benchCase, calls);
+      const files = compareSnapshots(snapshot, await snapshotDirectory(benchCase.scriptsDir));
+      return {
+        calls: countCalls(calls.map((call) => call.tool)),
+        filesWritten: files.written,
+        filesRemoved: files.removed,
+      };
+    },
+  };
+}
+
+function checkCalls(
+  benchCase: BenchCase,
+  calls: readonly { tool: string; args: readonly string[] }[],
+) {
+  const got = JSON.stringify(calls);
+  const expected = JSON.stringify(benchCase.expected);
+  if (got !== expected) {
+    throw new Error(
+      `The charm took another path than under the in-memory fake in "${benchCase.name}": ` +
+        `expected ${expected}, got ${got}`,
+    );
+  }
+}
+
+/** A program making the given calls the way the charm's runner makes them, and nothing else. */
+function probeSource(calls: BenchCase["replay"]): string {
+  return [
+    `const calls = ${JSON.stringify(calls)};`,
+    "for (const call of calls) {",
+    "  const child = new Deno.Command(call.tool, {",
+    "    args: call.args,",
+    '    stdin: call.stdin === undefined ? "null" : "piped",',
+    '    stdout: "piped",',
+    '    stderr: "piped",',
+    "  }).spawn();",
+    "  if (call.stdin !== undefined) {",
+    "    const writer = child.stdin.getWriter();",
+    "    await writer.write(new TextEncoder().encode(call.stdin));",
+    "    await writer.close();",
+    "  }",
+    "  const output = await child.output();",
+    "  if (!output.success) Deno.exit(1);",
+    "  new TextDecoder().decode(output.stdout);",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** Where the benchmark prints. */
+export interface BenchOutput {
+  /** Receives the table. */
+  readonly writeOut: (text: string) => void;
+  /** Receives progress lines and errors. */
+  readonly writeError: (text: string) => void;
+}
+
+const CONSOLE: BenchOutput = {
+  writeOut: (text) => console.log(text),
+  writeError: (text) => console.error(text),
+};
+
+async function run(flags: Flags, output: BenchOutput): Promise<number> {
+  const progress = output.writeError;
+  const started = new Date();
+  const workDir = await Deno.makeTempDir({ prefix: "bench-" });
+  const harnesses: FakeJuju[] = [];
+  const appDirs: string[] = [];
+  const baseExisted = await Deno.stat(DEFAULT_OPT_DIR).then(() => true, () => false);
+  try {
+    const program = await selectProgram({
+      root: ROOT,
+      workDir,
+      binary: flags.binary,
+      bundle: flags.bundle,
+    });
+    progress(`program: ${program.charm.how}`);
+    const specs = benchCaseSpecs().filter((spec) =>
+      flags.only === undefined || caseName(spec).includes(flags.only)
+    );
+    progress(`setting up ${specs.length} cases and the floors…`);
+    const rows: Row[] = [];
+    const add = (subject: Subject, kind: Row["kind"], benchCase?: BenchCase) =>
+      rows.push({
+        subject,
+        kind,
+        ...(benchCase === undefined ? {} : { benchCase }),
+        samples: [],
+        rss: null,
+      });
+    add({ name: "/bin/true", path: "/bin/true", env: {} }, "floor");
+    const empty = await FakeJuju.create({ app: APP, ...program.empty.program });
+    harnesses.push(empty);
+    add({
+      name: EMPTY_ROW,
+      path: `${empty.charmDir}/dispatch`,
+      cwd: empty.charmDir,
+      env: await empty.hookEnvironment(`${APP}/0`, "config-changed"),
+    }, "floor");
+    const cases: BenchCase[] = [];
+    for (const [index, spec] of specs.entries()) {
+      const app = program.sharedOptDir ? `${APP}-bench-c${index}` : APP;
+      const benchCase = await createBenchCase(spec, { program: program.charm.program, app });
+      harnesses.push(benchCase.juju);
+      if (program.sharedOptDir) appDirs.push(appDir(DEFAULT_OPT_DIR, app));
+      cases.push(benchCase);
+    }
+    const steadyLeader = cases.find((c) =>
+      c.spec.hook === "config-changed" && c.spec.state === "steady" && c.spec.role === "leader"
+    );
+    if (steadyLeader !== undefined) {
+      const source = `${workDir}/probe.js`;
+      await Deno.writeTextFile(source, probeSource(steadyLeader.replay));
+      const probe = await FakeJuju.create({
+        app: APP,
+        entry: source,
+        runtimeArgs: BUNDLE_RUNTIME_ARGS,
+      });
+      harnesses.push(probe);
+      add({
+        name: `probe: empty Deno + ${steadyLeader.expected.length} calls`,
+        path: `${probe.charmDir}/dispatch`,
+        cwd: probe.charmDir,
+        env: { ...steadyLeader.env, JUJU_CHARM_DIR: probe.charmDir, CHARM_DIR: probe.charmDir },
+        before: () => Deno.writeTextFile(steadyLeader.callLog, ""),
+        after: async () => {
+          const calls = await takeCallLog(steadyLeader.callLog);
+          checkCalls(steadyLeader, calls);
+          return {
+            calls: countCalls(calls.map((call) => call.tool)),
+            filesWritten: 0,
+            filesRemoved: 0,
+          };
+        },
+      }, "probe");
+    }
+    for (const benchCase of cases) add(caseSubject(benchCase), "case", benchCase);
+
+    const rounds = flags.warmup + flags.iterations;
+    for (let round = 0; round < rounds; round++) {
+      progress(`round ${round + 1}/${rounds}${round < flags.warmup ? " (warm-up)" : ""}`);
+      // Start each round at another row, so no row always follows the same one.
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[(i + round) % rows.length] as Row;
+        const result = await runOnce(row.subject);
+        if (round >= flags.warmup) row.samples.push(result.ms);
+        if (result.effects !== undefined) row.effects = result.effects;
+      }
+    }
+    const rssMethod = await rssRuns(rows, { runs: flags.rssRuns, progress });
+    const modules = await hookPathModules();
+    const emptyMedian = summarize(rows[1]?.samples ?? [1]).median;
+    const subjects = rows.map((row) => subjectReport(row, emptyMedian));
+    const report: BenchReport = {
+      version: 1,
+      date: started.toISOString(),
+      host: await hostInfo(),
+      program: { kind: program.kind, path: program.path, how: program.charm.how },
+      floor: {
+        how: program.empty.how,
+        ...(program.note === undefined ? {} : { note: program.note }),
+      },
+      iterations: flags.iterations,
+      warmup: flags.warmup,
+      rssMethod,
+      subjects,
+      modules,
+      targets: checkTargets(subjects, modules),
+    };
+    const baseline = flags.baseline === undefined
+      ? undefined
+      : JSON.parse(await Deno.readTextFile(flags.baseline)) as BenchReport;
+    output.writeOut(formatReport(report, baseline));
+    if (flags.json !== undefined) {
+      await Deno.writeTextFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+      output.writeOut(`\nwrote ${flags.json}`);
+    }
+    return 0;
+  } finally {
+    for (const juju of harnesses) await juju.cleanup();
+    for (const dir of appDirs) await Deno.remove(dir, { recursive: true }).catch(() => {});
+    if (appDirs.length > 0 && !baseExisted) await Deno.remove(DEFAULT_OPT_DIR).catch(() => {});
+    await Deno.remove(workDir, { recursive: true }).catch(() => {});
+  }
+}
+
+async function rssRuns(
+  rows: readonly Row[],
+  options: { runs: number; progress: (line: string) => void },
+): Promise<string> {
+  const { runs, progress } = options;
+  if (runs === 0) return "not measured (--rss-runs 0)";
+  if (!await hasGnuTime(GNU_TIME)) {
+    return `n/a: ${GNU_TIME} (GNU time, Debian package "time") is not installed`;
+  }
+  progress(`peak RSS: ${runs} runs per row under ${GNU_TIME}`);
+  for (let round = 0; round < runs; round++) {
+    for (const row of rows) {
+      const kib = await measureRss(row.subject, GNU_TIME);
+      row.rss = Math.max(row.rss ?? 0, kib);
+    }
+  }
+  return `${GNU_TIME} -f %M (max RSS of the process and the children it waited for), ` +
+    `largest of ${runs} runs`;
+}
+
+function subjectReport(row: Row, emptyMedian: number): SubjectReport {
+  const summary = summarize(row.samples);
+  const spec = row.benchCase?.spec;
+  const effects = row.effects;
+  return {
+    name: row.subject.name,
+    kind: row.kind,
+    ...(spec === undefined ? {} : { hook: spec.hook, state: spec.state, role: spec.role }),
+    samplesMs: row.samples.map((ms) => Math.round(ms * 1000) / 1000),
+    medianMs: summary.median,
+    p95Ms: summary.p95,
+    minMs: summary.min,
+    ratioToEmpty: summary.median / emptyMedian,
+    ...(effects === undefined ? {} : {
+      calls: effects.calls,
+      totalCalls: Object.values(effects.calls).reduce((sum, n) => sum + n, 0),
+      filesWritten: effects.filesWritten,
+      filesRemoved: effects.filesRemoved,
+    }),
+    peakRssKiB: row.rss,
+  };
+}
+
+async function hostInfo(): Promise<BenchReport["host"]> {
+  const cpuinfo = await Deno.readTextFile("/proc/cpuinfo").catch(() => "");
+  return {
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+    cpus: navigator.hardwareConcurrency,
+    cpuModel: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1]?.trim() ?? "unknown",
+  };
+}
+
+/**
+ * Run the benchmark from the command line.
+ *
+ * @param args The arguments, without the program name.
+ * @param output Where to print; the console when absent.
+ * @returns 0 when done, 1 when a run failed or diverged, 2 for bad arguments.
+ */
+export async function benchMain(
+  args: readonly string[],
+  output: BenchOutput = CONSOLE,
+): Promise<number> {
+  let flags: Flags;
+  try {
+    flags = parseFlags(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.writeError(`${error.message}\n\n${HELP}`);
+    return 2;
+  }
+  if (flags.help) {
+    output.writeOut(HELP);
+    return 0;
+  }
+  try {
+    return await run(flags, output);
+  } catch (error) {
+    output.writeError(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await benchMain(Deno.args));
+}

@@ -1,0 +1,151 @@
+/**
+ * One hook of the real `main()` against the in-memory fake model, with the
+ * semantics the end-to-end harness gives a hook (`FakeJuju.runHook`): the
+ * previous hook's `error` is cleared first; exit 0 commits the unit's relation
+ * writes (and, after `-relation-broken`, removes the relation); any other exit
+ * discards them and shows `hook failed`. No process starts; the scripts go to
+ * a real directory, so file faults are real.
+ *
+ * @module
+ */
+
+import { main } from "../../src/main.ts";
+import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
+import { createScriptStore, type ScriptStore } from "../../src/charm/script_store.ts";
+import type { HookToolRunner } from "../../src/juju/hook_tool_runner.ts";
+import { createMemoryRunner } from "./memory_runner.ts";
+import {
+  clearHookError,
+  commitPending,
+  discardPending,
+  type FakeCall,
+  type FakeModel,
+  type HookContext,
+  removeRelation,
+  showHookError,
+} from "./model.ts";
+
+/** Options for {@link runHookInMemory}. */
+export interface MemoryHookOptions {
+  /** The unit, e.g. `backup-integrator/0`. */
+  readonly unit: string;
+  /** The hook, e.g. `config-changed`. */
+  readonly hook: string;
+  /** The charm's base directory (`BACKUP_INTEGRATOR_OPT_DIR`), an absolute path. */
+  readonly optDir: string;
+  /** The relation of a relation hook; the endpoint's only relation when absent. */
+  readonly relationId?: string;
+  /** Opens the scripts directory; the production store when absent. */
+  readonly openStore?: (dir: string) => ScriptStore;
+  /** Wraps the in-memory runner, e.g. to record what each call printed. */
+  readonly wrapRunner?: (runner: HookToolRunner) => HookToolRunner;
+}
+
+/** What one in-memory hook did. */
+export interface MemoryHookResult {
+  /** What `main()` returned: the process's exit code. */
+  readonly exitCode: number;
+  /** The lines `main()` wrote to stderr. */
+  readonly errors: readonly string[];
+  /** The hook-tool calls it made, in order. */
+  readonly calls: readonly FakeCall[];
+  /** The environment `main()` was given. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+const RELATION_HOOK = /^(.+)-relation-(created|joined|changed|departed|broken)$/;
+
+/**
+ * The hook context and environment Juju would give a unit for a hook.
+ *
+ * @param model The model (read only).
+ * @param options The unit, hook, base directory and relation.
+ * @returns The context the fake tools see and the environment `main()` reads.
+ * @throws {TypeError} When a relation hook's relation cannot be determined.
+ */
+export function memoryHookContext(
+  model: FakeModel,
+  options: Pick<MemoryHookOptions, "unit" | "hook" | "optDir" | "relationId">,
+): { context: HookContext; env: Record<string, string> } {
+  const env: Record<string, string> = {
+    JUJU_UNIT_NAME: options.unit,
+    JUJU_HOOK_NAME: options.hook,
+    JUJU_DISPATCH_PATH: `hooks/${options.hook}`,
+    [OPT_DIR_ENV]: options.optDir,
+  };
+  const match = RELATION_HOOK.exec(options.hook);
+  if (match === null) return { context: { unit: options.unit, hook: options.hook }, env };
+  const [, endpoint = "", kind = ""] = match;
+  const ids = Object.keys(model.relations).filter((id) =>
+    model.relations[id]?.endpoint === endpoint
+  );
+  const relationId = options.relationId ?? (ids.length === 1 ? ids[0] : undefined);
+  const relation = relationId === undefined ? undefined : model.relations[relationId];
+  if (relationId === undefined || relation === undefined) {
+    throw new TypeError(`Cannot run ${options.hook}: name one of ${JSON.stringify(ids)}`);
+  }
+  env["JUJU_RELATION_ID"] = relationId;
+  const remoteUnit = kind === "created" || kind === "broken" ? "" : relation.remoteUnits[0] ?? "";
+  return {
+    context: {
+      unit: options.unit,
+      hook: options.hook,
+      relationId,
+      ...(remoteUnit === "" ? {} : { remoteUnit }),
+      ...(kind === "broken" ? { brokenRelationId: relationId } : {}),
+    },
+    env,
+  };
+}
+
+/**
+ * Run one hook through `main()` against the model, as the harness does.
+ *
+ * @param model The model to read and change.
+ * @param options The unit, hook, base directory, relation and store.
+ * @returns The exit code, error lines and the calls made.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createModel } from "./model.ts";
+ * import { runHookInMemory } from "./memory_hook.ts";
+ * const model = createModel({ config: { fileset: "/srv" } });
+ * const optDir = await Deno.makeTempDir();
+ * const result = await runHookInMemory(model, {
+ *   unit: "backup-integrator/0",
+ *   hook: "config-changed",
+ *   optDir,
+ * });
+ * assert.equal(result.exitCode, 0);
+ * assert.equal(model.units["backup-integrator/0"]?.status.status, "waiting");
+ * await Deno.remove(optDir, { recursive: true });
+ * ```
+ */
+export async function runHookInMemory(
+  model: FakeModel,
+  options: MemoryHookOptions,
+): Promise<MemoryHookResult> {
+  const { context, env } = memoryHookContext(model, options);
+  clearHookError(model, options.unit);
+  const before = model.calls.length;
+  const errors: string[] = [];
+  const runner = createMemoryRunner(model, context);
+  const exitCode = await main({
+    env,
+    runner: options.wrapRunner === undefined ? runner : options.wrapRunner(runner),
+    openStore: options.openStore ?? createScriptStore,
+    writeError: (line) => errors.push(line),
+  });
+  if (exitCode === 0) {
+    commitPending(model, options.unit);
+    const broken = context.brokenRelationId;
+    if (broken !== undefined && model.relations[broken] !== undefined) {
+      removeRelation(model, broken);
+    }
+  } else {
+    discardPending(model, options.unit);
+    showHookError(model, options.unit, options.hook);
+  }
+  return { exitCode, errors, calls: model.calls.slice(before), env };
+}

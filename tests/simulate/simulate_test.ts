@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { parseSimulateArgs, SimulateUsageError } from "./simulate_args.ts";
+import { applyArgs, newModel } from "./simulate_model.ts";
+import { simulateMain } from "./simulate.ts";
+
+function args(...words: string[]) {
+  return parseSimulateArgs(words, (path) => `content of ${path}`);
+}
+
+Deno.test("parseSimulateArgs() reads the hook, config, KEY=@FILE values and flags", () => {
+  const parsed = args(
+    "config-changed",
+    "--config",
+    "fileset=/srv,/etc",
+    "--config",
+    "run-before-backup=@backup.sh",
+    "--config",
+    "run-after-backup=",
+    "--reset",
+    "run-after-restore",
+    "--no-leader",
+    "--relations",
+    "2",
+    "--unit",
+    "backup-integrator/3",
+  );
+  assert.equal(parsed.hook, "config-changed");
+  assert.deepEqual(parsed.config, {
+    fileset: "/srv,/etc",
+    "run-before-backup": "content of backup.sh",
+    "run-after-backup": "",
+  });
+  assert.deepEqual(parsed.reset, ["run-after-restore"]);
+  assert.equal(parsed.leader, false);
+  assert.equal(parsed.relations, 2);
+  assert.equal(parsed.unit, "backup-integrator/3");
+});
+
+Deno.test("parseSimulateArgs() rejects what it cannot run", () => {
+  for (
+    const bad of [
+      [],
+      ["config-changed", "install"],
+      ["Config Changed"],
+      ["config-changed", "--config", "fileset"],
+      ["config-changed", "--leader", "--no-leader"],
+      ["config-changed", "--relations", "-1"],
+      ["backup-relation-changed", "--relation", "3"],
+      ["config-changed", "--bogus"],
+    ]
+  ) {
+    assert.throws(() => args(...bad), SimulateUsageError, bad.join(" "));
+  }
+});
+
+Deno.test("applyArgs() sets config, leadership and backup relations, and picks the hook's relation", () => {
+  const model = newModel("backup-integrator/0");
+  const created = applyArgs(model, args("backup-relation-created", "--leader"));
+  assert.equal(created.unit, "backup-integrator/0");
+  assert.equal(model.units["backup-integrator/0"]?.leader, true);
+  assert.equal(created.relationId, "backup:2", "juju-info:1 is the principal's");
+  assert.deepEqual(applyArgs(model, args("backup-relation-broken", "--relations", "3")), {
+    unit: "backup-integrator/0",
+    relationId: "backup:4",
+  });
+  assert.deepEqual(
+    Object.values(model.relations).map((relation) => relation.remoteApp),
+    ["ubuntu", "bacula-fd", "bacula-fd-r2", "bacula-fd-r3"],
+  );
+  applyArgs(model, args("config-changed", "--relations", "1", "--unit", "backup-integrator/1"));
+  assert.deepEqual(Object.keys(model.relations), ["juju-info:1", "backup:2"]);
+  assert.deepEqual(Object.keys(model.units), ["backup-integrator/0", "backup-integrator/1"]);
+  assert.throws(
+    () => applyArgs(model, args("config-changed", "--config", "schedule=daily")),
+    /Unknown config option "schedule"/,
+  );
+  assert.throws(() => applyArgs(model, args("install", "--unit", "other/0")), /application/);
+});
+
+Deno.test("simulate keeps the model between calls, so config-changed, backup-relation-created and remove converge", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "simulate-" });
+  try {
+    await Deno.writeTextFile(`${dir}/backup.sh`, "#!/bin/sh\npg_dump app\n");
+    const run = async (...words: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await simulateMain([...words, "--state", "sim.json"], {
+        writeOut: (text) => out.push(text),
+        writeError: (text) => err.push(text),
+        cwd: dir,
+      });
+      return { code, out: out.join("\n"), err: err.join("\n") };
+    };
+    const scripts = `${dir}/sim.json.opt/backup-integrator/scripts`;
+
+    const configured = await run(
+      "config-changed",
+      "--leader",
+      "--config",
+      "fileset=/var/backups",
+      "--config",
+      "run-before-backup=@backup.sh",
+    );
+    assert.equal(configured.code, 0, configured.err);
+    assert.match(configured.out, /backup-integrator\/0\* +waiting +waiting for backup relation/);
+    assert.match(configured.out, /\(no backup relation\)/);
+    assert.match(configured.out, /run-before-backup +written +0755 +22 bytes +#!\/bin\/sh/);
+    assert.match(configured.out, /^ {2}config-get --format=json$/m);
+    assert.equal(
+      await Deno.readTextFile(`${scripts}/run-before-backup`),
+      "#!/bin/sh\npg_dump app\n",
+    );
+
+    const related = await run("backup-relation-created");
+    assert.equal(related.code, 0, related.err);
+    assert.match(related.out, /backup-integrator\/0\* +active/);
+    assert.match(related.out, /backup:2 \(with bacula-fd\)\n +fileset: \/var\/backups\n/);
+    assert.match(related.out, new RegExp(`run-before-backup: ${scripts}/run-before-backup`));
+    assert.match(related.out, /run-before-backup +unchanged/);
+    assert.match(related.out, /relation-set -r backup:2 --app --file - <<< \{"fileset"/);
+
+    const removed = await run("remove");
+    assert.equal(removed.code, 0, removed.err);
+    assert.match(removed.out, /run-before-backup +removed/);
+    await assert.rejects(() => Deno.stat(`${dir}/sim.json.opt`), Deno.errors.NotFound);
+
+    const bad = await run("config-changed", "--config", "schedule=daily");
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /Unknown config option "schedule"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
