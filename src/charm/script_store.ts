@@ -5,8 +5,12 @@
  * {@link createScriptStore}, tests an in-memory one. Writes are atomic: the
  * content goes to a temporary file in the same directory, is flushed to disk,
  * given mode 0755 and renamed over the old file, so no reader ever sees a
- * partial script. A temporary file left by a killed process is removed by the
- * next run ({@link ScriptStore.removeLeftovers}).
+ * partial script. A temporary file left by a killed process is found by the
+ * next run's {@link ScriptStore.load} and removed.
+ *
+ * Reads are synchronous: a hook reads a handful of small files once, and
+ * Deno's asynchronous file operations cost more in thread hand-offs (and an
+ * error object per absent file) than the reads themselves.
  *
  * @module
  */
@@ -25,18 +29,28 @@ export const SCRIPT_MODE = 0o755;
 /** Mode of the directories the charm creates. */
 export const DIRECTORY_MODE = 0o755;
 
+/** What {@link ScriptStore.load} found. */
+export interface ScriptDirectory {
+  /** The requested scripts that exist, by name. */
+  readonly files: Readonly<Partial<Record<string, ScriptFile>>>;
+  /** Temporary files left by interrupted writes, sorted. */
+  readonly leftovers: readonly string[];
+}
+
 /** The scripts directory of one application. */
 export interface ScriptStore {
   /** Absolute path of the scripts directory. */
   readonly dir: string;
   /**
-   * Read a script.
+   * List the directory once and read the named scripts that exist. A missing
+   * directory holds nothing; a dangling symlink counts as no file.
    *
-   * @param name The file name (a script option name).
-   * @returns The file, or `undefined` when there is none.
-   * @throws {ScriptStoreError} On any error but "not found".
+   * @param names The script names to read; other files are left alone.
+   * @returns The scripts found, and the temporary files of interrupted writes.
+   * @throws {ScriptStoreError} When the directory or a script cannot be read,
+   * or a named entry is not a regular file (a FIFO would block the reader).
    */
-  read(name: string): Promise<ScriptFile | undefined>;
+  load(names: readonly string[]): Promise<ScriptDirectory>;
   /**
    * Replace a script atomically with mode 0755, creating the directory if needed.
    *
@@ -46,19 +60,12 @@ export interface ScriptStore {
    */
   write(name: string, content: Uint8Array): Promise<void>;
   /**
-   * Remove a script; nothing happens when there is none.
+   * Remove a script or a leftover temporary file; nothing happens when there is none.
    *
    * @param name The file name.
    * @throws {ScriptStoreError} When removal fails.
    */
   remove(name: string): Promise<void>;
-  /**
-   * Remove temporary files left by an interrupted write.
-   *
-   * @returns The names removed.
-   * @throws {ScriptStoreError} When the directory cannot be read or a file removed.
-   */
-  removeLeftovers(): Promise<readonly string[]>;
   /**
    * Remove the application's directory (`dir`'s parent) and everything in it,
    * then the base directory above it if that is left empty.
@@ -121,18 +128,39 @@ function parentOf(path: string): string {
 export function createScriptStore(dir: string): ScriptStore {
   return {
     dir,
-    read: (name) => readScript(`${dir}/${name}`),
+    load: (names) => Promise.resolve().then(() => loadDirectory(dir, names)),
     write: (name, content) => writeScript(dir, { name, content }),
     remove: (name) => removeIfPresent(`${dir}/${name}`, { recursive: false }),
-    removeLeftovers: () => removeLeftovers(dir),
     removeAll: () => removeAll(dir),
   };
 }
 
-async function readScript(path: string): Promise<ScriptFile | undefined> {
+function loadDirectory(dir: string, names: readonly string[]): ScriptDirectory {
+  const wanted = new Set(names);
+  const files: Partial<Record<string, ScriptFile>> = {};
+  const leftovers: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return { files, leftovers };
+    throw new ScriptStoreError("read directory", { path: dir, cause: error });
+  }
+  for (const entry of entries) {
+    if (isTemporaryName(entry.name)) {
+      leftovers.push(entry.name);
+    } else if (wanted.has(entry.name)) {
+      const file = readScript(`${dir}/${entry.name}`);
+      if (file !== undefined) files[entry.name] = file;
+    }
+  }
+  return { files, leftovers: leftovers.sort() };
+}
+
+function readScript(path: string): ScriptFile | undefined {
   let info: Deno.FileInfo;
   try {
-    info = await Deno.stat(path);
+    info = Deno.statSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw new ScriptStoreError("read", { path, cause: error });
@@ -142,7 +170,7 @@ async function readScript(path: string): Promise<ScriptFile | undefined> {
     throw new ScriptStoreError("read", { path, cause: new Error("not a regular file") });
   }
   try {
-    return { content: await Deno.readFile(path), mode: (info.mode ?? 0) & 0o7777 };
+    return { content: Deno.readFileSync(path), mode: (info.mode ?? 0) & 0o7777 };
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw new ScriptStoreError("read", { path, cause: error });
@@ -203,20 +231,6 @@ async function removeIfPresent(path: string, options: { recursive: boolean }): P
     if (error instanceof Deno.errors.NotFound) return;
     throw new ScriptStoreError("remove", { path, cause: error });
   }
-}
-
-async function removeLeftovers(dir: string): Promise<readonly string[]> {
-  const removed: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      if (entry.isFile && isTemporaryName(entry.name)) removed.push(entry.name);
-    }
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return [];
-    throw new ScriptStoreError("read directory", { path: dir, cause: error });
-  }
-  for (const name of removed) await removeIfPresent(`${dir}/${name}`, { recursive: false });
-  return removed.sort();
 }
 
 async function removeAll(dir: string): Promise<string> {

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { inCallOrder } from "../fake_juju/call_order.ts";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { appDir } from "../../src/charm/paths.ts";
@@ -173,8 +174,8 @@ function checkCalls(
   benchCase: BenchCase,
   calls: readonly { tool: string; args: readonly string[] }[],
 ) {
-  const got = JSON.stringify(calls);
-  const expected = JSON.stringify(benchCase.expected);
+  const got = JSON.stringify(inCallOrder(calls));
+  const expected = JSON.stringify(inCallOrder(benchCase.expected));
   if (got !== expected) {
     throw new Error(
       `The charm took another path than under the in-memory fake in "${benchCase.name}": ` +

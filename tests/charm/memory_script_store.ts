@@ -37,7 +37,14 @@ export function createMemoryScriptStore(
     dir,
     files,
     operations,
-    read: (name) => Promise.resolve(files.get(name)),
+    load(names) {
+      const found: Record<string, ScriptFile> = {};
+      for (const name of names) {
+        const file = files.get(name);
+        if (file !== undefined) found[name] = file;
+      }
+      return Promise.resolve({ files: found, leftovers: [] });
+    },
     write(name, content) {
       if (store.failWrites !== undefined) {
         return Promise.reject(
@@ -55,7 +62,6 @@ export function createMemoryScriptStore(
       if (files.delete(name)) operations.push(`remove ${name}`);
       return Promise.resolve();
     },
-    removeLeftovers: () => Promise.resolve([]),
     removeAll() {
       operations.push("removeAll");
       files.clear();

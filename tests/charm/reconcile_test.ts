@@ -80,12 +80,13 @@ function text(store: MemoryScriptStore, name: string): string | undefined {
   return file === undefined ? undefined : new TextDecoder().decode(file.content);
 }
 
-Deno.test("reconcile() sets blocked when fileset is missing, with two hook-tool calls", async () => {
+Deno.test("reconcile() sets blocked when fileset is missing, reading and writing nothing else", async () => {
   const { model, store } = setup(withBackup());
   const run = await runHook(model, store, { name: "config-changed" });
   assert.equal(run.error, undefined);
   assert.deepEqual(status(model), { status: "blocked", message: "missing fileset config" });
-  assert.deepEqual(run.tools, ["config-get", "status-set"]);
+  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "status-set"]);
+  assert.deepEqual(store.operations, []);
 });
 
 Deno.test("reconcile() sets blocked naming option, value and rule when fileset is invalid", async () => {
@@ -127,7 +128,7 @@ Deno.test("reconcile() changes nothing while blocked, so the last good data is k
   assert.deepEqual(appBag(model), published);
   assert.deepEqual(store.operations, []);
   assert.equal(text(store, "run-after-backup"), SCRIPT);
-  assert.deepEqual(run.tools, ["config-get", "status-set"]);
+  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "status-set"]);
 });
 
 Deno.test("reconcile() sets waiting without a backup relation, and still writes the scripts", async () => {
@@ -135,7 +136,13 @@ Deno.test("reconcile() sets waiting without a backup relation, and still writes 
   const run = await runHook(model, store, { name: "config-changed" });
   assert.deepEqual(status(model), { status: "waiting", message: "waiting for backup relation" });
   assert.equal(text(store, "run-before-backup"), SCRIPT);
-  assert.deepEqual(run.tools, ["config-get", "juju-log", "relation-ids", "status-set"]);
+  assert.deepEqual(run.tools, [
+    "config-get",
+    "relation-ids",
+    "is-leader",
+    "juju-log",
+    "status-set",
+  ]);
 });
 
 Deno.test("reconcile() does not count the relation being broken", async () => {
@@ -357,7 +364,50 @@ Deno.test("reconcile() fails before publishing when a script cannot be written",
   const run = await runHook(model, store, { name: "config-changed" });
   assert.ok(run.error instanceof ScriptStoreError);
   assert.equal(run.error.path, `${DIR}/run-after-backup`);
-  assert.deepEqual(run.tools, ["config-get"]);
+  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader"]);
   assert.equal(status(model)?.status, "unknown");
   assert.deepEqual(appBag(model), {});
+});
+
+Deno.test("reconcile() waits for every started hook tool before it fails", async () => {
+  const { model, store } = setup(
+    withBackup({ config: { fileset: "/srv", "run-after-backup": SCRIPT } }),
+  );
+  // A runner whose tools take time: a call still running when the reconcile
+  // rejects would run after the hook exits.
+  const inner = createMemoryRunner(model, { unit: `${APP}/0`, hook: "config-changed" });
+  let running = 0;
+  let lateCalls = 0;
+  let settled = false;
+  const runner = {
+    async run(call: { tool: string; args: readonly string[]; stdin?: string }) {
+      if (settled) lateCalls++;
+      running++;
+      await new Promise((resolve) => setTimeout(resolve, call.tool === "juju-log" ? 20 : 1));
+      try {
+        return await inner.run(call);
+      } finally {
+        running--;
+      }
+    },
+  };
+  model.faults.push({ tool: "relation-set", exitCode: 1, stderr: "ERROR boom" });
+  model.relations["backup:1"]!.appData[APP] = { stale: "x" };
+  await assert.rejects(
+    () =>
+      reconcile({
+        context: {
+          target: { kind: "hook", name: "config-changed" },
+          unitName: `${APP}/0`,
+          appName: APP,
+        },
+        runner,
+        store,
+      }),
+    HookToolError,
+  );
+  settled = true;
+  assert.equal(running, 0, "a hook tool was still running after the reconcile failed");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(lateCalls, 0);
 });

@@ -25,7 +25,10 @@ Deno.test("createScriptStore() write() creates the directory and a 0755 file wit
     const info = await Deno.stat(`${base}/opt/app/scripts/run-before-backup`);
     assert.equal((info.mode ?? 0) & 0o7777, 0o755);
     assert.deepEqual(await Deno.readFile(`${base}/opt/app/scripts/run-before-backup`), content);
-    assert.deepEqual(await store.read("run-before-backup"), { content, mode: 0o755 });
+    assert.deepEqual(await store.load(["run-before-backup"]), {
+      files: { "run-before-backup": { content, mode: 0o755 } },
+      leftovers: [],
+    });
     const dirInfo = await Deno.stat(`${base}/opt/app/scripts`);
     assert.equal((dirInfo.mode ?? 0) & 0o777, 0o755);
   });
@@ -42,12 +45,23 @@ Deno.test("createScriptStore() write() leaves no temporary file behind", async (
   });
 });
 
-Deno.test("createScriptStore() read() returns undefined for a missing file", async () => {
+Deno.test("createScriptStore() load() finds nothing in a missing directory", async () => {
   await withBase(async (base) => {
-    assert.equal(
-      await createScriptStore(`${base}/none/scripts`).read("run-after-backup"),
-      undefined,
-    );
+    assert.deepEqual(await createScriptStore(`${base}/none/scripts`).load(["run-after-backup"]), {
+      files: {},
+      leftovers: [],
+    });
+  });
+});
+
+Deno.test("createScriptStore() load() reads only the named scripts, and a dangling symlink as none", async () => {
+  await withBase(async (base) => {
+    const store = createScriptStore(`${base}/app/scripts`);
+    await store.write("run-after-backup", bytes("a"));
+    await store.write("unrelated", bytes("b"));
+    await Deno.symlink(`${base}/gone`, `${base}/app/scripts/run-before-backup`);
+    const loaded = await store.load(["run-after-backup", "run-before-backup", "run-after-restore"]);
+    assert.deepEqual(Object.keys(loaded.files), ["run-after-backup"]);
   });
 });
 
@@ -57,27 +71,23 @@ Deno.test("createScriptStore() remove() deletes a file and ignores a missing one
     await store.write("run-after-restore", bytes("x"));
     await store.remove("run-after-restore");
     await store.remove("run-after-restore");
-    assert.equal(await store.read("run-after-restore"), undefined);
+    assert.deepEqual((await store.load(["run-after-restore"])).files, {});
   });
 });
 
-Deno.test("createScriptStore() removeLeftovers() deletes temporary files of interrupted writes", async () => {
+Deno.test("createScriptStore() load() lists temporary files of interrupted writes, and remove() deletes them", async () => {
   await withBase(async (base) => {
     const store = createScriptStore(`${base}/app/scripts`);
     await store.write("run-before-backup", bytes("keep"));
     await Deno.writeTextFile(`${base}/app/scripts/.run-before-backup.tmp-abc123`, "part");
-    assert.deepEqual(await store.removeLeftovers(), [".run-before-backup.tmp-abc123"]);
-    assert.deepEqual(await store.removeLeftovers(), []);
-    assert.deepEqual(await store.read("run-before-backup"), {
+    const loaded = await store.load(["run-before-backup"]);
+    assert.deepEqual(loaded.leftovers, [".run-before-backup.tmp-abc123"]);
+    for (const name of loaded.leftovers) await store.remove(name);
+    assert.deepEqual((await store.load(["run-before-backup"])).leftovers, []);
+    assert.deepEqual((await store.load(["run-before-backup"])).files["run-before-backup"], {
       content: bytes("keep"),
       mode: 0o755,
     });
-  });
-});
-
-Deno.test("createScriptStore() removeLeftovers() is a no-op before the directory exists", async () => {
-  await withBase(async (base) => {
-    assert.deepEqual(await createScriptStore(`${base}/app/scripts`).removeLeftovers(), []);
   });
 });
 
@@ -91,8 +101,7 @@ Deno.test("createScriptStore() fails naming the path when a file stands where th
       assert.ok(error.message.includes(`"${base}/app`), error.message);
       return true;
     });
-    await assert.rejects(() => store.read("run-before-backup"), ScriptStoreError);
-    await assert.rejects(() => store.removeLeftovers(), ScriptStoreError);
+    await assert.rejects(() => store.load(["run-before-backup"]), ScriptStoreError);
   });
 });
 
@@ -119,7 +128,10 @@ Deno.test("createScriptStore() removeAll() deletes the application directory and
     await theirs.write("run-after-backup", bytes("y"));
     await mine.removeAll();
     await assert.rejects(() => Deno.stat(`${base}/opt/mine`), Deno.errors.NotFound);
-    assert.deepEqual((await theirs.read("run-after-backup"))?.content, bytes("y"));
+    assert.deepEqual(
+      (await theirs.load(["run-after-backup"])).files["run-after-backup"]?.content,
+      bytes("y"),
+    );
     await theirs.removeAll();
     await assert.rejects(() => Deno.stat(`${base}/opt`), Deno.errors.NotFound);
     await theirs.removeAll();

@@ -61,13 +61,23 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const context = contextFromEnv(Deno.env.toObject());
   const stdin = readsStdin(tool, args) ? await new Response(Deno.stdin.readable).text() : undefined;
-  const model = JSON.parse(await Deno.readTextFile(statePath)) as FakeModel;
-  const result = runTool(model, context, {
-    tool,
-    args,
-    ...(stdin === undefined ? {} : { stdin }),
-  });
-  await saveModel(statePath, model);
+  // Juju's agent runs a single hook-tool command at a time (a mutex in its
+  // jujuc server), however many tool processes a hook starts at once; the
+  // fake serialises them the same way, with an exclusive lock on a lock file.
+  const lock = await Deno.open(`${statePath}.lock`, { create: true, write: true });
+  let result;
+  try {
+    await lock.lock(true);
+    const model = JSON.parse(await Deno.readTextFile(statePath)) as FakeModel;
+    result = runTool(model, context, {
+      tool,
+      args,
+      ...(stdin === undefined ? {} : { stdin }),
+    });
+    await saveModel(statePath, model);
+  } finally {
+    lock.close();
+  }
   await writeAll(Deno.stdout, result.stdout);
   await writeAll(Deno.stderr, result.stderr);
   return result.exitCode;
