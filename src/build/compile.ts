@@ -24,6 +24,11 @@ export interface CompileOptions {
   readonly target: DenoTarget;
   /** `DENORT_BIN` as set for the build, to explain a failure; it is inherited by `deno compile`. */
   readonly denortBin?: string | undefined;
+  /**
+   * For tests only: the base directory the binary may read and write instead
+   * of the production one (see `permissionFlags()`); nothing else changes.
+   */
+  readonly optDir?: string;
 }
 
 /** Options for {@link compileFailure}. */
@@ -100,7 +105,7 @@ export async function compileCharm(options: CompileOptions): Promise<string> {
     "compile",
     "--quiet",
     "--no-config",
-    ...permissionFlags(),
+    ...permissionFlags(options.optDir === undefined ? {} : { optDir: options.optDir }),
     `--target=${options.target}`,
     `--output=${options.outFile}`,
     options.bundle,

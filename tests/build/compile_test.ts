@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
+import { bundleCharm } from "../../src/build/bundle.ts";
 import {
+  compileCharm,
   CompileError,
   compileFailure,
   DenoRuntimeUnavailableError,
 } from "../../src/build/compile.ts";
+import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { readCentralDirectory } from "./zip_reader.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname;
@@ -157,5 +160,51 @@ Deno.test({
       stderr: "piped",
     }).output();
     assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  },
+});
+
+Deno.test({
+  name: "the compiled binary runs the charm's hooks under the fake Juju, with Juju's environment",
+  ignore: runtimeMissing,
+  async fn() {
+    // The same bundle, compiled with the production flags but for a temporary
+    // base directory: the one flag the tests may change.
+    const optDir = join(work, "opt");
+    const bundle = await bundleCharm({ outFile: join(work, "bundle", "backup-integrator.js") });
+    const binary = await compileCharm({
+      bundle,
+      outFile: join(work, "test-bin", "backup-integrator"),
+      target: TARGET,
+      optDir,
+    });
+    const app = "backup-integrator";
+    const leader = `${app}/0`;
+    const juju = await FakeJuju.create({
+      app,
+      binary,
+      optDir,
+      config: { fileset: "/var/backups", "run-before-backup": "#!/bin/sh\necho dump\n" },
+      relations: [{ endpoint: "backup", remoteApp: "bacula-fd" }],
+    });
+    try {
+      const unobserved = await juju.runHook(leader, "update-status");
+      assert.equal(unobserved.exitCode, 0, unobserved.stderr);
+      assert.deepEqual(unobserved.calls, []);
+      const changed = await juju.runHook(leader, "config-changed");
+      assert.equal(changed.exitCode, 0, changed.stderr);
+      const script = `${optDir}/${app}/scripts/run-before-backup`;
+      assert.equal(await Deno.readTextFile(script), "#!/bin/sh\necho dump\n");
+      const model = await juju.model();
+      assert.deepEqual(model.relations["backup:1"]?.appData[app], {
+        fileset: "/var/backups",
+        "run-before-backup": script,
+      });
+      assert.deepEqual(model.units[leader]?.status, { status: "active", message: "" });
+      const removed = await juju.runHook(leader, "remove");
+      assert.equal(removed.exitCode, 0, removed.stderr);
+      await assert.rejects(() => Deno.stat(`${optDir}/${app}`), Deno.errors.NotFound);
+    } finally {
+      await juju.cleanup();
+    }
   },
 });
