@@ -92,7 +92,10 @@ export async function writeCannedTools(dir: string, options: CannedToolsOptions)
     const answer = options.answers[tool];
     const lines = [
       "#!/bin/sh",
-      `{ printf '%s\\037' "\${0##*/}" "$@"; printf '\\036'; } >>${log}`,
+      // One write per record: the charm starts some tools together, and
+      // separate writes of concurrent tools would interleave in the log.
+      `record=$(printf '%s\\037' "\${0##*/}" "$@"; printf '\\036')`,
+      `printf '%s' "$record" >>${log}`,
     ];
     if (answer === undefined) {
       lines.push(`echo 'ERROR no canned answer for ${tool}' >&2`, "exit 1");
