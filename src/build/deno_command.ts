@@ -19,13 +19,17 @@ export interface DenoResult {
 export interface RunDenoOptions {
   /** The working directory; the current one when absent. */
   readonly cwd?: string;
+  /** Variables to set (beside `NO_COLOR=1`). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Start from an empty environment instead of this process's. */
+  readonly clearEnv?: boolean;
 }
 
 /**
  * Run `deno` with arguments, colours off, and collect its output.
  *
  * @param args The arguments after `deno`.
- * @param options The working directory.
+ * @param options The working directory and the environment.
  * @returns Its exit code and output.
  */
 export async function runDeno(
@@ -35,7 +39,8 @@ export async function runDeno(
   const output = await new Deno.Command(Deno.execPath(), {
     args: [...args],
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    env: { NO_COLOR: "1" },
+    env: { ...options.env, NO_COLOR: "1" },
+    clearEnv: options.clearEnv ?? false,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

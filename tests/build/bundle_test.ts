@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { runDeno } from "../../src/build/deno_command.ts";
 import { join } from "node:path";
 import { bundleCharm } from "../../src/build/bundle.ts";
 import { permissionFlags } from "../../src/permissions.ts";
@@ -15,28 +16,15 @@ const code = await Deno.readTextFile(bundle);
  * charm's permission flags, no config file, under an environment replaced
  * the way Juju replaces it (no HOME).
  */
-async function runBundle(env: Record<string, string>) {
-  const output = await new Deno.Command("env", {
-    args: [
-      "-i",
-      ...Object.entries({ PATH: "/usr/bin:/bin", ...env }).map(([k, v]) => `${k}=${v}`),
-      Deno.execPath(),
-      "run",
-      "--no-config",
-      ...permissionFlags({ optDir: join(work, "opt") }),
-      bundle,
-    ],
-    cwd: work,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function runBundle(env: Record<string, string>) {
+  return runDeno(
+    ["run", "--no-config", ...permissionFlags({ optDir: join(work, "opt") }), bundle],
+    {
+      cwd: work,
+      clearEnv: true,
+      env: { PATH: "/usr/bin:/bin", ...env },
+    },
+  );
 }
 
 Deno.test("bundleCharm() writes one file and returns its absolute path", async () => {

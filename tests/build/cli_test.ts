@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { runDeno } from "../../src/build/deno_command.ts";
 import { join } from "node:path";
 import { runBuild } from "../../src/build/cli.ts";
 import { readCentralDirectory } from "./zip_reader.ts";
@@ -12,21 +13,11 @@ const standIn = join(work, "stand-in");
 await Deno.writeTextFile(standIn, "#!/bin/sh\nexit 0\n");
 
 /** Run `build.ts` as `deno task build` does, from outside the repository. */
-async function build(args: string[], env: Record<string, string> = {}) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-run", "--allow-env", BUILD, ...args],
-    cwd: work,
-    env: { NO_COLOR: "1", ...env },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function build(args: string[], env: Record<string, string> = {}) {
+  return runDeno(
+    ["run", "--allow-read", "--allow-write", "--allow-run", "--allow-env", BUILD, ...args],
+    { cwd: work, env },
+  );
 }
 
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {

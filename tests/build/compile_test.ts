@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { runDeno } from "../../src/build/deno_command.ts";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
 import { bundleCharm } from "../../src/build/bundle.ts";
@@ -55,29 +56,11 @@ if (runtimeMissing) {
   );
 }
 
-async function runBuild(args: string[]) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-write",
-      "--allow-run",
-      "--allow-env",
-      "build.ts",
-      ...args,
-    ],
-    cwd: REPO,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function runBuild(args: string[]) {
+  return runDeno(
+    ["run", "--allow-read", "--allow-write", "--allow-run", "--allow-env", "build.ts", ...args],
+    { cwd: REPO },
+  );
 }
 
 Deno.test("compileFailure() explains a failed runtime download in one paragraph", () => {
