@@ -31,6 +31,8 @@ export class BundleError extends Error {
   readonly stderr: string;
 
   /**
+   * Describe a failed `deno bundle`.
+   *
    * @param code The exit code.
    * @param stderr What it printed on stderr.
    */

@@ -132,6 +132,8 @@ export class CharmcraftYamlError extends SyntaxError {
   readonly key: string;
 
   /**
+   * Name the offending key and the problem.
+   *
    * @param key The dotted path of the offending key.
    * @param detail What is wrong with it.
    */

@@ -55,6 +55,8 @@ export class DenoRuntimeUnavailableError extends Error {
   readonly detail: string;
 
   /**
+   * Carry the paragraph to show and what `deno compile` reported.
+   *
    * @param message The paragraph.
    * @param target The target.
    * @param detail The cause reported by `deno compile`.
@@ -75,6 +77,8 @@ export class CompileError extends Error {
   readonly stderr: string;
 
   /**
+   * Describe a failed `deno compile`.
+   *
    * @param code The exit code.
    * @param stderr Its stderr.
    */

@@ -84,6 +84,8 @@ export class ScriptStoreError extends Error {
   readonly path: string;
 
   /**
+   * Describe a failed operation on a path.
+   *
    * @param operation What was being done.
    * @param options The path and the underlying error.
    */

@@ -48,6 +48,8 @@ export class JujuContextError extends Error {
   readonly variable: string;
 
   /**
+   * Name the variable and what is wrong with it.
+   *
    * @param variable The variable at fault.
    * @param detail What is wrong with it.
    */

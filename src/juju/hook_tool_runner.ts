@@ -68,6 +68,8 @@ export class HookToolError extends Error {
   readonly stderr: string;
 
   /**
+   * Describe a failed call.
+   *
    * @param call The call that failed.
    * @param options Exit code, stderr and optional cause.
    */
