@@ -134,16 +134,19 @@ export function identityReply(
   };
 }
 
+// Before anything else: `--version`, or a start outside a hook, needs no Juju.
 if (import.meta.main) {
-  const env = processEnvironment();
-  const reply = identityReply(Deno.args, env);
+  const reply = identityReply(Deno.args, processEnvironment());
   if (reply !== undefined) {
     (reply.stream === "stdout" ? console.log : console.error)(reply.line);
     Deno.exit(reply.code);
   }
+}
+
+if (import.meta.main) {
   Deno.exit(
     await main({
-      env,
+      env: processEnvironment(),
       runner: createProcessRunner(),
       openStore: createScriptStore,
       writeError: (line) => console.error(line),
