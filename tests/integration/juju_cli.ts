@@ -58,8 +58,10 @@ export interface UnitStatus {
 
 /** What the tests read of `juju status --format=json`. */
 export interface ModelStatus {
-  /** Every application, by name, with its charm name. */
-  readonly applications: Readonly<Record<string, { readonly charm: string }>>;
+  /** Every application, by name: its charm, and where the charm came from (`charmhub`, `local`). */
+  readonly applications: Readonly<
+    Record<string, { readonly charm: string; readonly origin: string }>
+  >;
   /** Every unit, principal and subordinate, by name. */
   readonly units: Readonly<Record<string, UnitStatus>>;
 }
@@ -138,11 +140,11 @@ function unitStatus(
  */
 export function parseStatus(json: string): ModelStatus {
   const root = object(JSON.parse(json), "juju status");
-  const applications: Record<string, { charm: string }> = {};
+  const applications: Record<string, { charm: string; origin: string }> = {};
   const units: Record<string, UnitStatus> = {};
   for (const [appName, appValue] of Object.entries(object(root["applications"] ?? {}, "apps"))) {
     const app = object(appValue, `application "${appName}"`);
-    applications[appName] = { charm: text(app["charm"]) };
+    applications[appName] = { charm: text(app["charm"]), origin: text(app["charm-origin"]) };
     for (const [unitName, unitValue] of Object.entries(object(app["units"] ?? {}, "units"))) {
       const unit = unitStatus(unitName, unitValue, "", undefined);
       units[unitName] = unit;

@@ -24,7 +24,11 @@ Deno.test("parseStatus() lists subordinates beside principals, on their principa
     "bacula-fd",
     "ubuntu",
   ]);
-  assert.equal(status.applications["backup-integrator"]?.charm, "local:backup-integrator-0");
+  assert.deepEqual(status.applications["backup-integrator"], {
+    charm: "local:backup-integrator-0",
+    origin: "local",
+  });
+  assert.equal(status.applications["bacula-fd"]?.origin, "charmhub");
   assert.deepEqual(status.units["backup-integrator/1"], {
     name: "backup-integrator/1",
     workload: { current: "waiting", message: "waiting for backup relation" },
