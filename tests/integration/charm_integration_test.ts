@@ -8,7 +8,8 @@ import { MISSING_FILESET_MESSAGE } from "../../src/charm/config.ts";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
 import { DIRECTORY_MODE, SCRIPT_MODE } from "../../src/charm/script_store.ts";
-import { allUnits, Juju, unitInError, unitsOf } from "./juju_cli.ts";
+import { Juju } from "./juju_cli.ts";
+import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 import { expectNoFile, expectScripts, publishedData } from "./machine_checks.ts";
 

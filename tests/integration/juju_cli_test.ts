@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
+import { Juju, JujuCliError } from "./juju_cli.ts";
 import {
   allUnits,
   type ExecResult,
-  Juju,
-  JujuCliError,
   parseExec,
   parseShowUnit,
   parseStatus,
   unitInError,
   unitsOf,
-} from "./juju_cli.ts";
+} from "./juju_json.ts";
 
 // Recorded in the shapes Juju 3.6 documents for `--format=json`.
 const testdata = (name: string) =>

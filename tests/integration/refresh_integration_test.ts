@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { DIRECTORY_MODE, SCRIPT_MODE } from "../../src/charm/script_store.ts";
-import { allUnits, Juju, unitInError, unitsOf } from "./juju_cli.ts";
+import { Juju } from "./juju_cli.ts";
+import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 import { expectScripts, isDirectory, publishedData } from "./machine_checks.ts";
 
