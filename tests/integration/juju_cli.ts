@@ -10,6 +10,7 @@ import {
   describeUnits,
   type ExecResult,
   type ModelStatus,
+  parseActionResults,
   parseExec,
   parseShowUnit,
   parseStatus,
@@ -203,6 +204,26 @@ export class Juju {
   async exec(unit: string, command: string): Promise<ExecResult> {
     const json = await this.cli("exec", "--unit", unit, "--format=json", "--", command);
     return parseExec(json, unit);
+  }
+
+  /**
+   * `juju run <unit> <action> k=v… --wait=<wait> --format=json`.
+   *
+   * @param unit The unit.
+   * @param action The action.
+   * @param params Its parameters.
+   * @param wait How long Juju waits for it, e.g. `5m`.
+   * @returns The results it set.
+   */
+  async runAction(
+    unit: string,
+    action: string,
+    params: Readonly<Record<string, string>> = {},
+    wait = "5m",
+  ): Promise<Record<string, unknown>> {
+    const args = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+    const json = await this.cli("run", unit, action, ...args, `--wait=${wait}`, "--format=json");
+    return parseActionResults(json, unit);
   }
 
   /**

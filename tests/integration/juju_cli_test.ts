@@ -3,6 +3,7 @@ import { Juju, JujuCliError } from "./juju_cli.ts";
 import {
   allUnits,
   type ExecResult,
+  parseActionResults,
   parseExec,
   parseShowUnit,
   parseStatus,
@@ -35,6 +36,7 @@ Deno.test("parseStatus() lists subordinates beside principals, on their principa
     leader: false,
     machine: "1",
     principal: "ubuntu/1",
+    address: "10.203.51.13",
   });
   assert.equal(status.units["backup-integrator/0"]?.leader, true);
   assert.equal(status.units["ubuntu/0"]?.principal, undefined);
@@ -183,4 +185,15 @@ Deno.test("Juju.waitFor() polls until ready and names every unit when it times o
     () => juju.waitFor(() => false, { timeoutMs: 20, intervalMs: 5 }),
     /Timed out waiting for the model: .*backup-integrator\/1 waiting\/executing "waiting for backup relation"/,
   );
+});
+
+Deno.test("parseActionResults() returns a completed action's results and refuses a failed one", () => {
+  assert.deepEqual(parseActionResults(testdata("run_action.json"), "bacula-server/0"), {
+    password: "Kq3v9XrT2bLm",
+  });
+  assert.throws(
+    () => parseActionResults(testdata("run_action_failed.json"), "s3-integrator/0"),
+    /is "failed", not "completed": missing parameter access-key/,
+  );
+  assert.throws(() => parseActionResults("{}", "a/0"), /no result for "a\/0"/);
 });

@@ -28,6 +28,8 @@ export interface UnitStatus {
   readonly machine: string;
   /** For a subordinate, its principal unit. */
   readonly principal: string | undefined;
+  /** Its public address, `""` when not known yet. */
+  readonly address: string;
 }
 
 /** What the tests read of `juju status --format=json`. */
@@ -101,6 +103,7 @@ function unitStatus(
     leader: unit["leader"] === true,
     machine: text(unit["machine"]) || machine,
     principal,
+    address: text(unit["public-address"]),
   };
 }
 
@@ -200,7 +203,7 @@ export function parseExec(json: string, target: string): ExecResult {
  * import assert from "node:assert/strict";
  * import { allUnits } from "./juju_json.ts";
  * const unit = (name: string, current: string) => ({
- *   name, machine: "0", leader: false, principal: undefined,
+ *   name, machine: "0", leader: false, principal: undefined, address: "",
  *   workload: { current, message: "" }, agent: { current: "idle", message: "" },
  * });
  * const status = { applications: {}, units: { "a/0": unit("a/0", "active") } };
@@ -257,4 +260,29 @@ export function describeUnits(status: ModelStatus | undefined): string {
   return Object.values(status.units).map((u) =>
     `${u.name} ${u.workload.current}/${u.agent.current} ${JSON.stringify(u.workload.message)}`
   ).join("; ");
+}
+
+/**
+ * Read `juju run <unit> <action> --format=json`: the action's results, once
+ * it completed. Juju 3 keys the outcome by unit, like `juju exec`.
+ *
+ * @param json The command's stdout.
+ * @param unit The unit the action ran on.
+ * @returns The results the action set, without Juju's `return-code`.
+ * @throws {TypeError} When the unit is missing or the action did not complete.
+ */
+export function parseActionResults(json: string, unit: string): Record<string, unknown> {
+  const root = object(JSON.parse(json), "juju run");
+  if (root[unit] === undefined) {
+    throw new TypeError(`Cannot read juju run: no result for "${unit}"`);
+  }
+  const entry = object(root[unit], unit);
+  if (entry["status"] !== "completed") {
+    throw new TypeError(
+      `Cannot read juju run: the action on "${unit}" is ${JSON.stringify(entry["status"])}` +
+        `, not "completed": ${entry["message"] ?? ""}`,
+    );
+  }
+  const { "return-code": _code, ...results } = object(entry["results"] ?? {}, "results");
+  return results;
 }
