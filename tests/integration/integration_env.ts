@@ -19,6 +19,13 @@ export interface IntegrationSettings {
   readonly baculaFdChannel: string;
   /** The Charmhub channel of the Python `backup-integrator` the refresh starts from. */
   readonly pythonCharmChannel: string;
+  /** The Charmhub channel of `bacula-server`, for the round trip. */
+  readonly baculaServerChannel: string;
+  /**
+   * Whether to run the full backup-and-restore round trip (`BACKUP_ROUND_TRIP=1`):
+   * it deploys PostgreSQL, S3 storage and bacula-server besides, and takes long.
+   */
+  readonly roundTrip: boolean;
 }
 
 /** Either settings to run with, or why the tests are skipped. */
@@ -61,6 +68,8 @@ export function integrationGate(
       charmPath: env["CHARM_PATH"] || `dist/backup-integrator_${base}-amd64.charm`,
       baculaFdChannel: env["BACULA_FD_CHANNEL"] || "latest/edge",
       pythonCharmChannel: env["PYTHON_CHARM_CHANNEL"] || "latest/edge",
+      baculaServerChannel: env["BACULA_SERVER_CHANNEL"] || "latest/edge",
+      roundTrip: env["BACKUP_ROUND_TRIP"] === "1",
     },
   };
 }

@@ -18,6 +18,8 @@ Deno.test("integrationGate() runs with a model, on the base's charm unless CHARM
       charmPath: "dist/backup-integrator_ubuntu@24.04-amd64.charm",
       baculaFdChannel: "latest/edge",
       pythonCharmChannel: "latest/edge",
+      baculaServerChannel: "latest/edge",
+      roundTrip: false,
     },
   });
   const gate = integrationGate({
@@ -25,9 +27,11 @@ Deno.test("integrationGate() runs with a model, on the base's charm unless CHARM
     CHARM_BASE: "ubuntu@22.04",
     CHARM_PATH: "/tmp/x.charm",
     BACULA_FD_CHANNEL: "latest/stable",
+    BACKUP_ROUND_TRIP: "1",
   });
   assert.ok(gate.run);
   assert.equal(gate.settings.charmPath, "/tmp/x.charm");
   assert.equal(gate.settings.base, "ubuntu@22.04");
   assert.equal(gate.settings.baculaFdChannel, "latest/stable");
+  assert.equal(gate.settings.roundTrip, true);
 });
