@@ -77,6 +77,8 @@ export function baculumOutput(operation: string, status: number, body: unknown):
 export class Baculum {
   readonly #base: string;
   readonly #auth: string;
+  readonly #fetch: typeof fetch;
+  readonly #pollMs: number;
 
   /**
    * Point the client at a server.
@@ -84,10 +86,19 @@ export class Baculum {
    * @param base E.g. `http://10.0.0.5:9096/api/v2`.
    * @param username An API user (bacula-server's `create-api-user` action makes one).
    * @param password Its password.
+   * @param options For tests: a `fetch` to use, and the polling interval of
+   * {@link Baculum.waitForRun} (2 s).
    */
-  constructor(base: string, username: string, password: string) {
+  constructor(
+    base: string,
+    username: string,
+    password: string,
+    options: { readonly fetch?: typeof fetch; readonly pollMs?: number } = {},
+  ) {
     this.#base = base.replace(/\/$/, "");
     this.#auth = `Basic ${btoa(`${username}:${password}`)}`;
+    this.#fetch = options.fetch ?? fetch;
+    this.#pollMs = options.pollMs ?? 2_000;
   }
 
   async #call(
@@ -97,7 +108,7 @@ export class Baculum {
   ): Promise<unknown> {
     const url = new URL(`${this.#base}${path}`);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
-    const response = await fetch(url, {
+    const response = await this.#fetch(url, {
       method: init.method ?? "GET",
       headers: { authorization: this.#auth, "content-type": "application/json" },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
@@ -205,7 +216,7 @@ export class Baculum {
       if (last !== undefined && ["E", "e", "f", "A"].includes(last.jobstatus)) {
         throw new Error(`Job "${name}" run ${last.jobid} ended with status "${last.jobstatus}"`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
     }
     throw new Error(`Timed out waiting for job "${name}": last run ${JSON.stringify(last)}`);
   }
