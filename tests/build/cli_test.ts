@@ -41,7 +41,16 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
 Deno.test("build.ts --help lists every flag and exits 0", async () => {
   const result = await build(["--help"]);
   assert.equal(result.code, 0, result.stderr);
-  for (const flag of ["--out DIR", "--binary PATH", "--stage DIR", "--help", "DENORT_BIN"]) {
+  for (
+    const flag of [
+      "--out DIR",
+      "--arch ARCH",
+      "--binary PATH",
+      "--stage DIR",
+      "--help",
+      "DENORT_BIN",
+    ]
+  ) {
     assert.ok(result.stdout.includes(flag), flag);
   }
   assert.equal(result.stderr, "");
