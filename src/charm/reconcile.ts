@@ -193,9 +193,7 @@ async function syncScripts(
 ): Promise<void> {
   for (const line of options.current.tightened) options.log.write("WARNING", line);
   // The marker keeps another local unit's remove from deleting these files.
-  if (await store.claim(options.unit)) {
-    options.log.write("INFO", `marked ${options.unit} as a user of the files on this machine`);
-  }
+  await store.claim(options.unit);
   for (const name of options.current.leftovers) {
     await store.remove(name);
     options.log.write("INFO", `removed leftover temporary file ${store.dir}/${name}`);

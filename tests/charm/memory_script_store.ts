@@ -15,7 +15,7 @@ import {
 export interface MemoryScriptStore extends ScriptStore {
   /** The files, by name. */
   readonly files: Map<string, ScriptFile>;
-  /** Every write, removal, new claim and removeAll, in order, e.g. `write run-after-backup`. */
+  /** Every write, removal and removeAll, in order, e.g. `write run-after-backup`. */
   readonly operations: string[];
   /** When set, every write fails with this reason. */
   failWrites?: string;
@@ -65,7 +65,6 @@ export function createMemoryScriptStore(
     claim(unit) {
       if (users.has(unit)) return Promise.resolve(false);
       users.add(unit);
-      operations.push(`claim ${unit}`);
       return Promise.resolve(true);
     },
     release(unit) {

@@ -24,8 +24,8 @@ Deno.test("a temporary file left by a killed write is removed by the next hook a
     await withTempDir(async (optDir) => {
       const scripts = `${optDir}/${APP}/scripts`;
       await Deno.mkdir(scripts, { recursive: true });
-      await Deno.writeTextFile(`${scripts}/run-before-backup`, SCRIPT, { mode: 0o755 });
-      await Deno.chmod(`${scripts}/run-before-backup`, 0o755);
+      await Deno.writeTextFile(`${scripts}/run-before-backup`, SCRIPT, { mode: 0o700 });
+      await Deno.chmod(`${scripts}/run-before-backup`, 0o700);
       const leftover = ".run-before-backup.tmp-0123456789ab";
       await Deno.writeTextFile(`${scripts}/${leftover}`, NEW_SCRIPT.slice(0, 20));
       const inode = (await Deno.stat(`${scripts}/run-before-backup`)).ino;
