@@ -204,6 +204,11 @@ function markerName(unit: string): string {
   return unit.replaceAll("/", "-");
 }
 
+/** The unit a marker stands for: `backup-integrator-0` becomes `backup-integrator/0`. */
+function unitOfMarker(name: string): string {
+  return name.replace(/-(\d+)$/, "/$1");
+}
+
 /** Options for {@link createScriptStore}. */
 export interface ScriptStoreOptions {
   /** The user the charm's directories must belong to; the process's own when absent. */
@@ -253,7 +258,7 @@ export function createScriptStore(dir: string, options: ScriptStoreOptions = {})
           return removeAll(paths);
         }
         removeFile(paths.units, markerName(unit));
-        const others = listNames(paths.units).sort();
+        const others = listNames(paths.units).map(unitOfMarker).sort();
         return others.length > 0 ? { appDir: app, others } : removeAll(paths);
       }),
   };

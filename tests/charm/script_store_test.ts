@@ -200,7 +200,7 @@ Deno.test("createScriptStore() release() keeps the files while another local uni
     assert.equal(await modeOf(`${base}/opt/mine/units`), 0o700);
     assert.deepEqual(await mine.release("mine/0"), {
       appDir: `${base}/opt/mine`,
-      others: ["mine-1"],
+      others: ["mine/1"],
     });
     assert.deepEqual(
       (await mine.load(["run-after-backup"])).files["run-after-backup"]?.content,
