@@ -95,7 +95,7 @@ export interface ScriptStore {
    *
    * @param name The file name.
    * @param content The exact bytes.
-   * @param mode The permission bits, at most 0700.
+   * @param mode The permission bits, e.g. 0700.
    * @throws {UntrustedPathError} When a directory on the path is refused.
    * @throws {ScriptStoreError} When any step fails; no temporary file is left.
    */
@@ -381,7 +381,7 @@ async function writeScript(
 ): Promise<void> {
   const path = `${dir}/${script.name}`;
   const temporary = `${dir}/${temporaryName(script.name)}`;
-  const mode = script.mode & 0o700;
+  const { mode } = script;
   try {
     // Created with the final mode (the umask can only take bits away), so
     // nobody else can open it at any moment.

@@ -129,7 +129,13 @@ Deno.test("dispatch killed mid-write never leaves a partial script, and the next
           if (!(error instanceof TypeError)) throw error;
         }
         if ((await child.status).signal === "SIGKILL") kills += 1;
-        if ((await temporaryFiles(scripts)).length > 0) midWrite += 1;
+        const leftovers = await temporaryFiles(scripts);
+        if (leftovers.length > 0) midWrite += 1;
+        for (const name of leftovers) {
+          // Caught mid-write: a temporary file is private from its first moment.
+          const mode = ((await Deno.lstat(`${scripts}/${name}`)).mode ?? 0) & 0o7777;
+          assert.equal(mode & 0o077, 0, `${name} has mode ${mode.toString(8)}`);
+        }
         for (const [name, content] of await readScripts(scripts)) {
           assert.ok(
             content === old.get(name) || content === target[name],
