@@ -237,9 +237,11 @@ async function runProcess(call: HookToolCall, limits: RunnerLimits): Promise<str
     kill(`printed more than ${mebibytes(limits.stdoutBytes)} on stdout and was killed`);
   });
   const stderr = collect(child.stderr, limits.stderrBytes);
-  const timer = setTimeout(() => {
-    kill(`timed out after ${limits.timeoutMs / 1000} s and was killed`);
-  }, limits.timeoutMs);
+  // AbortSignal.timeout, not setTimeout: its timer does not keep the process
+  // alive, and a hook's first setTimeout costs about 4 ms of module loading.
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const onTimeout = () => kill(`timed out after ${limits.timeoutMs / 1000} s and was killed`);
+  timeout.addEventListener("abort", onTimeout);
   try {
     const [status, out, err] = await Promise.all([
       child.status,
@@ -257,6 +259,6 @@ async function runProcess(call: HookToolCall, limits: RunnerLimits): Promise<str
     }
     return decoder.decode(out.bytes);
   } finally {
-    clearTimeout(timer);
+    timeout.removeEventListener("abort", onTimeout);
   }
 }
