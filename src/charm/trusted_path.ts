@@ -47,7 +47,19 @@ export type DirectoryVerdict =
   | { readonly kind: "tighten"; readonly mode: number }
   | { readonly kind: "refuse"; readonly problem: string; readonly remedy: string };
 
-/** Permission bits of a mode, as four octal digits, e.g. `0755`. */
+/**
+ * Permission bits of a mode, as four octal digits.
+ *
+ * @param mode A mode, type bits allowed.
+ * @returns E.g. `0755`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { octal } from "./trusted_path.ts";
+ * assert.equal(octal(0o40755), "0755");
+ * ```
+ */
 export function octal(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, "0");
 }
