@@ -19,6 +19,10 @@ import {
 } from "./juju/context.ts";
 import { createProcessRunner, type HookToolRunner } from "./juju/hook_tool_runner.ts";
 import { jujuLog } from "./juju/hook_tools.ts";
+import { printable } from "./juju/printable.ts";
+
+/** Most characters of an error line; far below the ~128 KiB one argument may have. */
+const MAX_MESSAGE_LENGTH = 8192;
 
 /** Side effects {@link main} works through; production passes the real ones. */
 export interface MainOptions {
@@ -48,7 +52,11 @@ export async function main(options: MainOptions): Promise<number> {
     await reconcile({ context, runner: options.runner, store });
     return 0;
   } catch (error) {
-    const message = `${hookLabel(options.env)} failed: ${describe(error)}`;
+    // One line that fits in one argument, whatever the error carries.
+    const message = printable(
+      `${hookLabel(options.env)} failed: ${describe(error)}`,
+      MAX_MESSAGE_LENGTH,
+    );
     options.writeError(message);
     try {
       await jujuLog(options.runner, { level: "ERROR", message });

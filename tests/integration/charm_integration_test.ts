@@ -7,11 +7,14 @@ import assert from "node:assert/strict";
 import { MISSING_FILESET_MESSAGE } from "../../src/charm/config.ts";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
-import { DIRECTORY_MODE, SCRIPT_MODE } from "../../src/charm/script_store.ts";
 import { Juju } from "./juju_cli.ts";
 import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 import { expectNoFile, expectScripts, publishedData } from "./machine_checks.ts";
+
+/** The contract (docs/security.md): scripts and their directories are private to root. */
+const DIRECTORY_MODE = 0o700;
+const SCRIPT_MODE = 0o700;
 
 const gate = processGate("charm_integration_test.ts");
 

@@ -6,11 +6,14 @@
 
 import assert from "node:assert/strict";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
-import { DIRECTORY_MODE, SCRIPT_MODE } from "../../src/charm/script_store.ts";
 import { Juju } from "./juju_cli.ts";
 import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 import { expectScripts, isDirectory, publishedData } from "./machine_checks.ts";
+
+/** The contract (docs/security.md): scripts and their directories are private to root. */
+const DIRECTORY_MODE = 0o700;
+const SCRIPT_MODE = 0o700;
 
 const gate = processGate("refresh_integration_test.ts");
 
