@@ -7,8 +7,16 @@
  * `bacula-dir.conf.j2`), or quoted (`File = "<path>"`), and returns the `File`
  * entries Bacula parsed.
  *
+ * `bdirjson` prints at most about 3000 bytes of one `File` list (and
+ * overruns its buffer on a longer one), so the paths are spread over as many
+ * `Include` blocks as it takes to keep each list short; a path longer than
+ * that cannot be read back, only checked with {@link bdirjsonAccepts}.
+ *
  * @module
  */
+
+/** Most bytes of paths put in one `Include`, well under what `bdirjson` prints. */
+export const INCLUDE_BYTES = 2000;
 
 /** Where Debian installs `bdirjson`; `BDIRJSON` overrides it. */
 export const DEFAULT_BDIRJSON = "/usr/sbin/bdirjson";
@@ -78,9 +86,13 @@ export function renderDirectorConfig(
   paths: readonly string[],
   options: { readonly rendering: Rendering; readonly dir: string },
 ): string {
-  const files = paths.map((path) =>
-    options.rendering === "quoted" ? `    File = "${path}"\n` : `    File = ${path}\n`
-  ).join("");
+  const includes = includeGroups(paths).map((group) => {
+    const files = group.map((path) =>
+      options.rendering === "quoted" ? `    File = "${path}"\n` : `    File = ${path}\n`
+    ).join("");
+    // As bacula-server's template writes it: Options first, then the files.
+    return `  Include {\n    Options {\n      Signature = SHA256\n    }\n${files}  }\n`;
+  });
   return `Director {
   Name = oracle-dir
   Password = "oracle"
@@ -125,13 +137,26 @@ Job {
 }
 FileSet {
   Name = oracle-fileset
-  Include {
-    Options {
-      Signature = SHA256
-    }
-${files}  }
-}
+${includes.join("")}}
 `;
+}
+
+/** Consecutive paths, grouped so that each group holds at most {@link INCLUDE_BYTES}. */
+function includeGroups(paths: readonly string[]): string[][] {
+  const groups: string[][] = [[]];
+  let bytes = 0;
+  for (const path of paths) {
+    const size = new TextEncoder().encode(path).length + 4;
+    const last = groups[groups.length - 1]!;
+    if (last.length > 0 && bytes + size > INCLUDE_BYTES) {
+      groups.push([path]);
+      bytes = size;
+    } else {
+      last.push(path);
+      bytes += size;
+    }
+  }
+  return groups;
 }
 
 /**
@@ -175,32 +200,85 @@ export function escapeRawControls(text: string): string {
 }
 
 /**
- * The `File` entries of the first `Include` of the first `FileSet` in
- * `bdirjson -r FileSet` output.
+ * The `File` entries of every `Include` of the first `FileSet` in
+ * `bdirjson -r FileSet` output, in order.
  *
  * @param stdout `bdirjson`'s stdout.
  * @returns The entries; an `Include` without `File` gives none.
- * @throws {TypeError} When the output is not UTF-8, not JSON, or not shaped
- *   like a list of file sets.
+ * @throws {TypeError} When the output is not UTF-8 or not shaped like a list
+ *   of file sets.
+ * @throws {SyntaxError} When it is not JSON, even with raw controls escaped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseBdirjsonFiles } from "./bacula_oracle.ts";
+ * const stdout = '[{"Fileset": {"Include": [{"File": ["/a"]}, {"File": ["/b"]}]}}]';
+ * assert.deepEqual(parseBdirjsonFiles(new TextEncoder().encode(stdout)), ["/a", "/b"]);
+ * ```
  */
 export function parseBdirjsonFiles(stdout: Uint8Array): string[] {
   const text = new TextDecoder("utf-8", { fatal: true }).decode(stdout);
   const parsed: unknown = JSON.parse(escapeRawControls(text));
-  const include = (parsed as [{ Fileset?: { Include?: [{ File?: unknown }] } }])?.[0]?.Fileset
-    ?.Include?.[0];
-  if (include === undefined) throw new TypeError(`no FileSet Include in ${text.slice(0, 200)}`);
-  const files = include.File ?? [];
-  if (!Array.isArray(files) || !files.every((file) => typeof file === "string")) {
-    throw new TypeError(`File is not a list of strings: ${JSON.stringify(files)}`);
+  const includes = (parsed as [{ Fileset?: { Include?: unknown } }])?.[0]?.Fileset?.Include;
+  if (!Array.isArray(includes)) {
+    throw new TypeError(`no FileSet Include in ${text.slice(0, 200)}`);
   }
-  return files;
+  return includes.flatMap((include: { File?: unknown }) => {
+    const files = include.File ?? [];
+    if (!Array.isArray(files) || !files.every((file) => typeof file === "string")) {
+      throw new TypeError(`File is not a list of strings: ${JSON.stringify(files)}`);
+    }
+    return files;
+  });
+}
+
+/** How `bdirjson` ended. */
+interface BdirjsonRun {
+  readonly success: boolean;
+  readonly code: number;
+  readonly stdout: Uint8Array;
+  readonly stderr: string;
+}
+
+/**
+ * Run `bdirjson -c FILE` and `args` on `paths` rendered into a fresh
+ * temporary directory, with an empty environment and a `PATH` that holds
+ * nothing, so that an `@|program` a value smuggles in cannot find a program
+ * by name.
+ */
+async function runBdirjson(
+  paths: readonly string[],
+  options: { readonly rendering: Rendering; readonly bdirjson: string },
+  args: readonly string[],
+): Promise<BdirjsonRun> {
+  const dir = await Deno.makeTempDir({ prefix: "bdirjson-" });
+  try {
+    const config = `${dir}/bacula-dir.conf`;
+    await Deno.writeTextFile(config, renderDirectorConfig(paths, { ...options, dir }));
+    const output = await new Deno.Command(options.bdirjson, {
+      args: ["-c", config, ...args],
+      clearEnv: true,
+      env: { PATH: dir, LANG: "C.UTF-8" },
+      cwd: dir,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return {
+      success: output.success,
+      code: output.code,
+      stdout: output.stdout,
+      stderr: new TextDecoder().decode(output.stderr).trim(),
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }
 
 /**
  * Render `paths` into a Director configuration and read them back through
- * `bdirjson -c FILE -r FileSet`, in a fresh temporary directory. `bdirjson`
- * runs with an empty environment and a `PATH` that holds nothing, so that an
- * `@|program` a value smuggles in cannot find a program by name.
+ * `bdirjson -c FILE -r FileSet`.
  *
  * @param paths The paths, all in one configuration: one run checks them all.
  * @param options `rendering`; `bdirjson`: its path.
@@ -211,29 +289,29 @@ export async function bdirjsonFiles(
   paths: readonly string[],
   options: { readonly rendering: Rendering; readonly bdirjson: string },
 ): Promise<OracleResult> {
-  const dir = await Deno.makeTempDir({ prefix: "bdirjson-" });
+  const run = await runBdirjson(paths, options, ["-r", "FileSet"]);
+  if (!run.success) return { ok: false, error: `bdirjson exited ${run.code}: ${run.stderr}` };
   try {
-    const config = `${dir}/bacula-dir.conf`;
-    await Deno.writeTextFile(config, renderDirectorConfig(paths, { ...options, dir }));
-    const output = await new Deno.Command(options.bdirjson, {
-      args: ["-c", config, "-r", "FileSet"],
-      clearEnv: true,
-      env: { PATH: dir, LANG: "C.UTF-8" },
-      cwd: dir,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!output.success) {
-      const error = new TextDecoder().decode(output.stderr).trim();
-      return { ok: false, error: `bdirjson exited ${output.code}: ${error}` };
-    }
-    try {
-      return { ok: true, files: parseBdirjsonFiles(output.stdout) };
-    } catch (error) {
-      return { ok: false, error: `unreadable bdirjson output: ${(error as Error).message}` };
-    }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+    return { ok: true, files: parseBdirjsonFiles(run.stdout) };
+  } catch (error) {
+    return { ok: false, error: `unreadable bdirjson output: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Whether Bacula's parser accepts the configuration holding `paths`
+ * (`bdirjson -t`: read it and print nothing), for paths too long to read
+ * back.
+ *
+ * @param paths The paths.
+ * @param options `rendering`; `bdirjson`: its path.
+ * @returns `undefined` when the configuration is accepted, else the error.
+ */
+export async function bdirjsonAccepts(
+  paths: readonly string[],
+  options: { readonly rendering: Rendering; readonly bdirjson: string },
+): Promise<string | undefined> {
+  const run = await runBdirjson(paths, options, ["-t"]);
+  const stdout = new TextDecoder().decode(run.stdout).trim();
+  return run.success ? undefined : `bdirjson exited ${run.code}: ${run.stderr} ${stdout}`.trim();
 }

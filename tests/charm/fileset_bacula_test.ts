@@ -14,7 +14,9 @@ import fc from "fast-check";
 import { encodeBackupSpec } from "../../src/backup_interface/requirer_data.ts";
 import { parseCharmConfig } from "../../src/charm/config.ts";
 import { firstYamlUnprintable } from "../fake_juju/yaml_printable.ts";
+import { MAX_PATH_BYTES } from "../../src/charm/fileset.ts";
 import {
+  bdirjsonAccepts,
   bdirjsonFiles,
   findBdirjson,
   RENDERINGS,
@@ -59,6 +61,26 @@ Deno.test({
     assert.deepEqual(paths, ORDINARY_PATHS);
     const ok = { ok: true, files: ORDINARY_PATHS };
     assert.deepEqual(await readBack(ORDINARY_PATHS), { unquoted: ok, quoted: ok });
+  },
+});
+
+Deno.test({
+  name: "Bacula's parser takes the longest paths the charm accepts, unquoted and quoted",
+  ignore,
+  async fn() {
+    // Too long for bdirjson to print back: checked by parsing alone (bdirjson -t).
+    const ascii = `/${"a".repeat(MAX_PATH_BYTES - 1)}`;
+    const wide = `/${"é".repeat((MAX_PATH_BYTES - 2) / 2)}b`;
+    for (const path of [ascii, wide]) {
+      assert.deepEqual(published(path), [path]);
+      assert.equal(new TextEncoder().encode(path).length, MAX_PATH_BYTES);
+    }
+    for (const rendering of RENDERINGS) {
+      const options = { rendering, bdirjson: BDIRJSON.path };
+      assert.equal(await bdirjsonAccepts([ascii, wide], options), undefined, rendering);
+      // The same check sees a path Bacula cannot take.
+      assert.notEqual(await bdirjsonAccepts([`${ascii}${"a".repeat(1000)}`], options), undefined);
+    }
   },
 });
 
@@ -115,7 +137,7 @@ const classCharacter = fc.oneof(
 );
 const segment = fc.array(
   fc.oneof(
-    { weight: 6, arbitrary: fc.stringMatching(/^[a-z0-9_.-]{1,8}$/) },
+    { weight: 14, arbitrary: fc.stringMatching(/^[a-z0-9_.-]{1,8}$/) },
     { weight: 2, arbitrary: classCharacter },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) },
     { weight: 1, arbitrary: fc.constantFrom("@", "@|/bin/true", "@/etc/hostname", "..", ".") },
@@ -136,10 +158,10 @@ Deno.test({
   name: "every fileset the charm accepts comes back from bdirjson as published, in both renderings",
   ignore,
   async fn() {
-    const seen = { accepted: 0, blocked: 0, unusual: 0 };
+    const seen = { accepted: 0, blocked: 0, unusual: 0, punctuation: 0, privateUse: 0 };
     await fc.assert(
       fc.asyncProperty(
-        fc.array(filesetValue, { minLength: 150, maxLength: 150 }),
+        fc.array(filesetValue, { minLength: 1, maxLength: 200, size: "max" }),
         async (values) => {
           const paths: string[] = [];
           for (const value of values) {
@@ -149,15 +171,18 @@ Deno.test({
           }
           seen.accepted += paths.length;
           seen.unusual += paths.filter((path) => /[^a-z0-9_.\/-]/.test(path)).length;
+          seen.punctuation += paths.filter((path) => /[!$%&'()*+:<>?@[\]^`|~]/.test(path)).length;
+          seen.privateUse += paths.filter((path) => /\p{Co}/u.test(path)).length;
           const ok = { ok: true, files: paths };
           assert.deepEqual(await readBack(paths), { unquoted: ok, quoted: ok });
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 20 },
     );
     // Both outcomes, and accepted paths beyond plain ASCII names, or this proves little.
     assert.ok(
-      seen.accepted > 500 && seen.blocked > 500 && seen.unusual > 300,
+      seen.accepted > 400 && seen.blocked > 400 && seen.unusual > 200 &&
+        seen.punctuation > 50 && seen.privateUse > 5,
       JSON.stringify(seen),
     );
   },

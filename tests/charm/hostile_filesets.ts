@@ -95,6 +95,18 @@ export const HOSTILE_FILESETS: readonly HostileFileset[] = [
     kind: "bacula",
   },
   {
+    name: "a brace that opens a resource",
+    value: "/srv/a{b",
+    message: `invalid config: fileset: "/srv/a{b" contains "{", ${RESERVED}`,
+    kind: "bacula",
+  },
+  {
+    name: "a lone surrogate, which UTF-8 cannot encode",
+    value: "/srv/a\ud800",
+    message: 'invalid config: fileset: "/srv/a\\ud800" is not valid Unicode',
+    kind: "bacula",
+  },
+  {
     name: "a double quote that ends the quoted rendering",
     value: '/srv/a"b',
     message: `invalid config: fileset: "/srv/a\\"b" contains "\\"", ${RESERVED}`,
@@ -104,6 +116,12 @@ export const HOSTILE_FILESETS: readonly HostileFileset[] = [
     name: "a backslash, which escapes the next character",
     value: "/srv/a\\b",
     message: `invalid config: fileset: "/srv/a\\\\b" contains "\\\\", ${RESERVED}`,
+    kind: "bacula",
+  },
+  {
+    name: "a path of 6000 bytes, a token too long for Bacula's lexer",
+    value: `/${"a".repeat(5999)}`,
+    message: `invalid config: fileset: "/${"a".repeat(99)}…" is longer than 4096 bytes`,
     kind: "bacula",
   },
   {
