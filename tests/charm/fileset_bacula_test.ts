@@ -31,8 +31,12 @@ if (!BDIRJSON.available) {
   console.log(`Ignoring the bdirjson tests: ${BDIRJSON.reason}`);
 }
 
-Deno.test(`bdirjson is installed when ${REQUIRE_BDIRJSON_VARIABLE}=1`, () => {
-  if (REQUIRED) assert.ok(BDIRJSON.available, BDIRJSON.available ? "" : BDIRJSON.reason);
+Deno.test({
+  name: `bdirjson is installed, as ${REQUIRE_BDIRJSON_VARIABLE}=1 requires`,
+  ignore: !REQUIRED,
+  fn() {
+    assert.ok(BDIRJSON.available, BDIRJSON.available ? "" : BDIRJSON.reason);
+  },
 });
 
 async function readBack(paths: readonly string[]) {
