@@ -34,7 +34,7 @@ const FORMAT = "which makes different paths look the same";
 /** The values, with the messages the charm must give. */
 export const HOSTILE_FILESETS: readonly HostileFileset[] = [
   {
-    name: "a space, then a program the Director runs as root when it loads its configuration",
+    name: "a space, then a program the Director runs when it loads its configuration",
     value: "/srv/a @|/bin/true",
     message: `invalid config: fileset: "/srv/a @|/bin/true" contains whitespace (U+0020), ${SPACE}`,
     kind: "bacula",
