@@ -23,6 +23,7 @@ import {
   UsageError,
 } from "./_flags.ts";
 import { formatOutput, type OutputValue, readFormat } from "./_format.ts";
+import { firstYamlUnprintable, YAML_UNPRINTABLE_MESSAGE } from "./yaml_printable.ts";
 
 /** A charm config value, as `config-get --format=json` prints it. */
 export type ConfigValue = string | number | boolean;
@@ -825,6 +826,10 @@ function parseKeyValues(args: readonly string[]): Databag {
 function readSettingsFile(run: ToolRun, path: string): Databag {
   if (path !== "-") {
     throw new ToolFailure(`open ${path}: the fake relation-set reads only "--file -" (stdin)`);
+  }
+  // go-yaml's reader refuses the whole stream before parsing anything.
+  if (firstYamlUnprintable(run.stdin) !== undefined) {
+    throw new ToolFailure(YAML_UNPRINTABLE_MESSAGE);
   }
   let parsed: unknown;
   try {
