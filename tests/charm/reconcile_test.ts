@@ -364,7 +364,8 @@ Deno.test("reconcile() fails before publishing when a script cannot be written",
   const run = await runHook(model, store, { name: "config-changed" });
   assert.ok(run.error instanceof ScriptStoreError);
   assert.equal(run.error.path, `${DIR}/run-after-backup`);
-  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader"]);
+  // Every read comes before any change: gather, decide, apply.
+  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "relation-get"]);
   assert.equal(status(model)?.status, "unknown");
   assert.deepEqual(appBag(model), {});
 });

@@ -1,0 +1,56 @@
+/**
+ * The reconcile's one place that acts: carry a {@link Decision} out, in
+ * order. Files first (the paths published next must exist by then), then
+ * relation data, then log lines, then the status last, so a hook that fails
+ * part way never says `active`; Juju commits the relation data only when the
+ * hook exits 0, and retries a failed hook.
+ *
+ * @module
+ */
+
+import type { HookToolRunner } from "../juju/hook_tool_runner.ts";
+import { jujuLog, relationSetApp, statusSet } from "../juju/hook_tools.ts";
+import { type Decision, type LogLine, releaseLogLine } from "./decide.ts";
+import type { ScriptStore } from "./script_store.ts";
+
+/** What {@link apply} acts through. */
+export interface ApplyOptions {
+  /** Runs the hook tools. */
+  readonly runner: HookToolRunner;
+  /** This application's scripts directory. */
+  readonly store: ScriptStore;
+}
+
+/**
+ * Make the changes a decision lists, one after the other.
+ *
+ * @param decision What {@link decide} returned.
+ * @param options The hook-tool runner and the script store.
+ * @throws {unknown} The decision's `failure`, before anything is changed.
+ * @throws {HookToolError} When a hook tool fails; what came before stays done.
+ * @throws {ScriptStoreError} When a file operation fails.
+ */
+export async function apply(decision: Decision, options: ApplyOptions): Promise<void> {
+  const { runner, store } = options;
+  if (decision.failure !== undefined) throw decision.failure;
+  const logs: LogLine[] = [];
+  for (const change of decision.files) {
+    switch (change.kind) {
+      case "claim":
+        await store.claim(change.unit);
+        break;
+      case "release":
+        logs.push(releaseLogLine(await store.release(change.unit)));
+        break;
+      case "remove":
+        await store.remove(change.name);
+        break;
+      case "write":
+        await store.write(change.name, change.content, change.mode);
+        break;
+    }
+  }
+  for (const patch of decision.patches) await relationSetApp(runner, patch);
+  for (const line of [...logs, ...decision.logs]) await jujuLog(runner, line);
+  if (decision.status !== undefined) await statusSet(runner, decision.status);
+}

@@ -1,0 +1,258 @@
+/**
+ * The reconcile's one decision: given everything a hook gathered, say every
+ * change to make (files, relation data, log lines, status), as plain data.
+ * Pure: no I/O, no clock, no randomness. `gather.ts` reads the inputs and
+ * `apply.ts` carries the decision out, in the order it lists.
+ *
+ * The rules, in order:
+ * 1. `remove`: release this unit's claim on the application's files (the last
+ *    unit on the machine removes them) and set no status.
+ * 2. Invalid config: `blocked`, naming option, value and rule; nothing else
+ *    changes, so the last good files and data stay.
+ * 3. Files that could not be read: the hook fails (Juju retries it).
+ * 4. Otherwise: claim the files for this unit, remove leftovers of
+ *    interrupted writes, write changed scripts and remove unset ones; on the
+ *    leader, patch every counted relation's application data; then
+ *    `waiting` without a counted relation, else `active`. The relation being
+ *    broken in `backup-relation-broken` does not count, whether or not
+ *    `relation-ids` still lists it (Juju versions differ).
+ *
+ * @module
+ */
+
+import { encodeBackupSpec } from "../backup_interface/requirer_data.ts";
+import { databagPatch } from "../juju/databag.ts";
+import type { Databag, LogLevel } from "../juju/hook_tools.ts";
+import type { ConfigResult } from "./config.ts";
+import { BACKUP_RELATION_BROKEN } from "./hooks.ts";
+import { decideStatus, desiredBackupSpec, planScripts, type Status } from "./plan.ts";
+import type { Release, ScriptDirectory } from "./script_store.ts";
+
+/** What the `remove` hook works from. */
+export interface RemoveInputs {
+  /** The `remove` hook. */
+  readonly kind: "remove";
+  /** This unit, e.g. `backup-integrator/0`. */
+  readonly unit: string;
+}
+
+/** What every other observed hook gathered. */
+export interface ReconcileInputs {
+  /** Any other observed hook. */
+  readonly kind: "reconcile";
+  /** The observed hook, e.g. `config-changed`. */
+  readonly hook: string;
+  /** This unit, e.g. `backup-integrator/0`. */
+  readonly unit: string;
+  /** The relation of a relation hook (`JUJU_RELATION_ID`), e.g. `backup:3`. */
+  readonly relationId?: string;
+  /** The config, parsed. */
+  readonly config: ConfigResult;
+  /** What `relation-ids backup` listed. */
+  readonly relationIds: readonly string[];
+  /** Whether this unit leads. */
+  readonly leader: boolean;
+  /** The scripts directory as it is, or why it could not be read. */
+  readonly scripts: ScriptDirectory | { readonly error: unknown };
+  /** Absolute path of the scripts directory. */
+  readonly scriptsDir: string;
+  /**
+   * This application's databag in each relation {@link relationsToRead} named;
+   * empty when it named none.
+   */
+  readonly databags: ReadonlyMap<string, Databag>;
+}
+
+/** Inputs of {@link decide}. */
+export type Inputs = RemoveInputs | ReconcileInputs;
+
+/** One change to the charm's files, in the order {@link Decision.files} lists them. */
+export type FileChange =
+  | { readonly kind: "claim"; readonly unit: string }
+  | { readonly kind: "release"; readonly unit: string }
+  | { readonly kind: "remove"; readonly name: string }
+  | {
+    readonly kind: "write";
+    readonly name: string;
+    readonly content: Uint8Array;
+    readonly mode: number;
+  };
+
+/** A `relation-set` of this application's databag. */
+export interface RelationPatch {
+  /** The relation, e.g. `backup:3`. */
+  readonly relationId: string;
+  /** The keys to set; an empty value deletes its key. */
+  readonly data: Databag;
+}
+
+/** A `juju-log` line. */
+export interface LogLine {
+  /** Its level. */
+  readonly level: LogLevel;
+  /** Its text. */
+  readonly message: string;
+}
+
+/** Everything a hook must change, in the order it must happen. */
+export interface Decision {
+  /** Fail the hook with this error before changing anything. */
+  readonly failure?: unknown;
+  /** File changes, first. */
+  readonly files: readonly FileChange[];
+  /** Relation data changes, once the files they name exist. */
+  readonly patches: readonly RelationPatch[];
+  /** Log lines, once the changes they report are made. */
+  readonly logs: readonly LogLine[];
+  /** The status to set last; absent in `remove`, which sets none. */
+  readonly status?: Status;
+}
+
+/**
+ * The relations that count in this hook: every listed one, except the
+ * relation being broken in `backup-relation-broken`.
+ *
+ * @param inputs The hook, its relation and what `relation-ids` listed.
+ * @returns The relation ids that count, in Juju's order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { countedRelations } from "./decide.ts";
+ * const ids = ["backup:1", "backup:2"];
+ * assert.deepEqual(
+ *   countedRelations({ hook: "backup-relation-broken", relationId: "backup:1", relationIds: ids }),
+ *   ["backup:2"],
+ * );
+ * ```
+ */
+export function countedRelations(
+  inputs: Pick<ReconcileInputs, "hook" | "relationId" | "relationIds">,
+): readonly string[] {
+  if (inputs.hook !== BACKUP_RELATION_BROKEN) return inputs.relationIds;
+  return inputs.relationIds.filter((id) => id !== inputs.relationId);
+}
+
+/**
+ * The relations whose application databag the decision needs: every counted
+ * one on a leader with valid config, else none (a non-leader may not read it).
+ *
+ * @param inputs What the first round of reads gave.
+ * @returns The relation ids to read with `relation-get --app`.
+ */
+export function relationsToRead(
+  inputs: Pick<ReconcileInputs, "hook" | "relationId" | "relationIds" | "leader" | "config">,
+): readonly string[] {
+  return inputs.leader && inputs.config.ok ? countedRelations(inputs) : [];
+}
+
+/**
+ * Decide every change a hook makes.
+ *
+ * @param inputs What the hook gathered.
+ * @returns The changes, in order; see the module's rules.
+ * @throws {RangeError} When valid config would publish data the provider
+ * refuses: a defect, never bad input.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decide } from "./decide.ts";
+ * const decision = decide({
+ *   kind: "reconcile",
+ *   hook: "config-changed",
+ *   unit: "backup-integrator/0",
+ *   config: { ok: false, message: "missing fileset config" },
+ *   relationIds: ["backup:1"],
+ *   leader: true,
+ *   scripts: { files: {}, leftovers: [], tightened: [] },
+ *   scriptsDir: "/opt/backup-integrator-charm/backup-integrator/scripts",
+ *   databags: new Map(),
+ * });
+ * assert.deepEqual(decision.status, { name: "blocked", message: "missing fileset config" });
+ * assert.deepEqual(decision.files, []);
+ * ```
+ */
+export function decide(inputs: Inputs): Decision {
+  if (inputs.kind === "remove") {
+    return { files: [{ kind: "release", unit: inputs.unit }], patches: [], logs: [] };
+  }
+  const { config, scripts, scriptsDir } = inputs;
+  if (!config.ok) {
+    return {
+      files: [],
+      patches: [],
+      logs: [],
+      status: { name: "blocked", message: config.message },
+    };
+  }
+  if ("error" in scripts) return { failure: scripts.error, files: [], patches: [], logs: [] };
+
+  const files: FileChange[] = [{ kind: "claim", unit: inputs.unit }];
+  const logs: LogLine[] = scripts.tightened.map((message) => ({ level: "WARNING", message }));
+  for (const name of scripts.leftovers) {
+    files.push({ kind: "remove", name });
+    logs.push({ level: "INFO", message: `removed leftover temporary file ${scriptsDir}/${name}` });
+  }
+  const plan = planScripts(config.config.scripts, scripts.files);
+  for (const script of plan.writes) {
+    const path = `${scriptsDir}/${script.name}`;
+    files.push({ kind: "write", name: script.name, content: script.content, mode: script.mode });
+    if (script.replaces !== undefined) {
+      logs.push({ level: "WARNING", message: `replaced ${path}: it ${script.replaces}` });
+    }
+    logs.push(
+      script.hasShebang ? { level: "INFO", message: `wrote ${path}` } : {
+        level: "WARNING",
+        message: `wrote ${path} without a "#!" line: the backup agent may not be able to run it`,
+      },
+    );
+  }
+  for (const name of plan.removals) {
+    files.push({ kind: "remove", name });
+    logs.push({ level: "INFO", message: `removed ${scriptsDir}/${name}` });
+  }
+
+  const counted = countedRelations(inputs);
+  const patches: RelationPatch[] = [];
+  if (inputs.leader && counted.length > 0) {
+    const desired = encodeBackupSpec(desiredBackupSpec(config.config, scriptsDir));
+    for (const relationId of counted) {
+      const data = databagPatch(inputs.databags.get(relationId) ?? {}, desired);
+      if (data === undefined) continue;
+      patches.push({ relationId, data });
+      logs.push({
+        level: "INFO",
+        message: `updated application data of ${relationId}: ${Object.keys(data).join(", ")}`,
+      });
+    }
+  }
+  return { files, patches, logs, status: decideStatus(counted.length) };
+}
+
+/**
+ * The log line for what `release` did in `remove`: the one change whose
+ * report depends on its outcome (whether another local unit still uses the
+ * files).
+ *
+ * @param release What the store's release did.
+ * @returns The line to log.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { releaseLogLine } from "./decide.ts";
+ * assert.equal(
+ *   releaseLogLine({ appDir: "/opt/b/app", others: ["app/1"] }).message,
+ *   "kept /opt/b/app: still used by app/1 on this machine",
+ * );
+ * ```
+ */
+export function releaseLogLine(release: Release): LogLine {
+  return {
+    level: "INFO",
+    message: release.others.length === 0
+      ? `removed ${release.appDir}`
+      : `kept ${release.appDir}: still used by ${release.others.join(", ")} on this machine`,
+  };
+}
