@@ -9,7 +9,7 @@
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { bundleCharm } from "./bundle.ts";
-import { readCharmSources } from "./charm_files.ts";
+import { CHARM_BINARY, readCharmSources } from "./charm_files.ts";
 import { readCharmcraftYaml } from "./charmcraft_project.ts";
 import { compileCharm, DENORT_BIN_ENV } from "./compile.ts";
 import { packCharm, stageCharm } from "./pack.ts";
@@ -28,9 +28,6 @@ export const USAGE_EXIT_CODE = 2;
 /** Where the bundle goes, relative to the repository root. */
 export const BUNDLE_PATH = ".build/backup-integrator.js";
 
-/** Where the compiled binary goes, relative to the repository root. */
-export const BINARY_PATH = "bin/backup-integrator";
-
 /** The default output directory for `.charm` files, relative to the repository root. */
 export const DEFAULT_OUT_DIR = "dist";
 
@@ -41,14 +38,14 @@ export const CRAFT_ARCH_ENV = "CRAFT_ARCH_BUILD_FOR";
 export const HELP_TEXT = `Usage: deno task build [--out DIR | --stage DIR] [--binary PATH]
 
 Build the backup-integrator charm: bundle src/main.ts into ${BUNDLE_PATH}
-(deno bundle --minify), compile the bundle into ${BINARY_PATH} (deno compile,
+(deno bundle --minify), compile the bundle into ${CHARM_BINARY} (deno compile,
 with the permission flags of src/permissions.ts), and pack one
 backup-integrator_<base>-<arch>.charm per platform of charmcraft.yaml.
 
 Options:
   --out DIR      Write the .charm files into DIR (default: ${DEFAULT_OUT_DIR}).
   --binary PATH  Pack PATH, a binary built elsewhere, instead of bundling and compiling.
-  --stage DIR    Write the unpacked charm tree (dispatch, ${BINARY_PATH}, README.md,
+  --stage DIR    Write the unpacked charm tree (dispatch, ${CHARM_BINARY}, README.md,
                  LICENSE) into DIR and do not zip; for charmcraft pack, which adds
                  metadata.yaml, config.yaml and manifest.yaml itself.
   -h, --help     Show this help.
@@ -167,7 +164,7 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
     const target = denoTarget(architecture);
     const binary = await compileCharm({
       bundle,
-      outFile: join(root, BINARY_PATH),
+      outFile: join(root, CHARM_BINARY),
       target,
       denortBin: env[DENORT_BIN_ENV],
     });
