@@ -98,8 +98,13 @@ function writeLauncher(path: string, denoDir: string, command: readonly string[]
   ]);
 }
 
-/** Deno's cache directory, which the scripts must name: the hook has no `HOME`. */
-async function findDenoDir(): Promise<string> {
+/**
+ * Deno's cache directory, which a script run by a hook must name: the hook has no `HOME`.
+ *
+ * @returns The directory `deno info` reports.
+ * @throws {Error} When `deno info --json` fails or names none.
+ */
+export async function findDenoDir(): Promise<string> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json"],
     stdin: "null",
