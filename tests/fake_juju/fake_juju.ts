@@ -1,8 +1,7 @@
 /**
- * The end-to-end harness: runs the charm's real `dispatch` the way Juju runs
- * a hook (replaced environment, no `HOME`, the charm dir as working
- * directory), with executable fake hook tools first on `PATH`, over a fake
- * model kept in a state file.
+ * The end-to-end harness: runs the charm's real `dispatch` as Juju runs a hook
+ * (replaced environment, no `HOME`, the charm dir as working directory), with
+ * executable fake hook tools first on `PATH`, over a model in a state file.
  *
  * A temporary directory holds:
  * - `charm/` and `tools/`: the charm and the fake hook tools (`charm_layout.ts`);
@@ -118,12 +117,15 @@ export class FakeJuju {
    * @throws {Error} When `deno info` fails or a file cannot be written.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import assert from "node:assert/strict";
    * import { FakeJuju } from "./fake_juju.ts";
    * const juju = await FakeJuju.create({ config: { fileset: "/srv" } });
    * try {
-   *   const result = await juju.runHook("backup-integrator/0", "install");
-   *   console.assert(result.exitCode === 0);
+   *   const result = await juju.runHook("backup-integrator/0", "config-changed");
+   *   assert.equal(result.exitCode, 0, result.stderr);
+   *   const model = await juju.model();
+   *   assert.equal(model.units["backup-integrator/0"]?.status.status, "waiting");
    * } finally {
    *   await juju.cleanup();
    * }
@@ -317,17 +319,14 @@ export class FakeJuju {
       JUJU_DISPATCH_PATH: `hooks/${context.hook}`,
       JUJU_CONTEXT_ID: this.#contextId(context.unit, context.hook),
     };
-    const relation = context.relationId === undefined
-      ? undefined
-      : model.relations[context.relationId];
-    if (context.relationId !== undefined && relation !== undefined) {
+    const relationId = context.relationId ?? "";
+    const relation = model.relations[relationId];
+    if (relation !== undefined) {
       env["JUJU_RELATION"] = relation.endpoint;
-      env["JUJU_RELATION_ID"] = context.relationId;
+      env["JUJU_RELATION_ID"] = relationId;
       env["JUJU_REMOTE_APP"] = relation.remoteApp;
       env["JUJU_REMOTE_UNIT"] = context.remoteUnit ?? "";
-      if (context.departingUnit !== undefined) {
-        env["JUJU_DEPARTING_UNIT"] = context.departingUnit;
-      }
+      if (context.departingUnit !== undefined) env["JUJU_DEPARTING_UNIT"] = context.departingUnit;
     }
     return applyChanges(env, options.env);
   }
@@ -388,10 +387,7 @@ export class FakeJuju {
   }
 }
 
-function applyChanges(
-  env: Record<string, string>,
-  changes: EnvChanges | undefined,
-): Record<string, string> {
+function applyChanges(env: Record<string, string>, changes?: EnvChanges): Record<string, string> {
   const result = { ...env };
   for (const [key, value] of Object.entries(changes ?? {})) {
     if (value === null) delete result[key];
