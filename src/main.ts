@@ -19,6 +19,10 @@ import {
 } from "./juju/context.ts";
 import { createProcessRunner, type HookToolRunner } from "./juju/hook_tool_runner.ts";
 import { jujuLog } from "./juju/hook_tools.ts";
+import { printable } from "./juju/printable.ts";
+
+/** Most characters of an error line; far below the ~128 KiB one argument may have. */
+const MAX_MESSAGE_LENGTH = 8192;
 
 /** Side effects {@link main} works through; production passes the real ones. */
 export interface MainOptions {
@@ -48,7 +52,11 @@ export async function main(options: MainOptions): Promise<number> {
     await reconcile({ context, runner: options.runner, store });
     return 0;
   } catch (error) {
-    const message = `${hookLabel(options.env)} failed: ${describe(error)}`;
+    // One line that fits in one argument, whatever the error carries.
+    const message = printable(
+      `${hookLabel(options.env)} failed: ${describe(error)}`,
+      MAX_MESSAGE_LENGTH,
+    );
     options.writeError(message);
     try {
       await jujuLog(options.runner, { level: "ERROR", message });
@@ -79,6 +87,68 @@ export function processEnvironment(): Environment {
   return Object.fromEntries(
     [...JUJU_ENV_VARS, OPT_DIR_ENV].map((name) => [name, Deno.env.get(name)]),
   );
+}
+
+/** The charm's name, as `--version` prints it. */
+export const CHARM_NAME = "backup-integrator";
+
+/** The charm's version, as `--version` prints it and `build.ts` expects it. */
+export const CHARM_VERSION = "1.0.0";
+
+/** What the binary answers without Juju: the text to print, where, and the exit code. */
+export interface IdentityReply {
+  /** The exit code. */
+  readonly code: number;
+  /** The one line to print. */
+  readonly line: string;
+  /** `stdout` for the version, `stderr` for the explanation. */
+  readonly stream: "stdout" | "stderr";
+}
+
+/**
+ * The answer to a request that needs no Juju, decided before anything else
+ * runs: `--version` prints the charm's name and version; a start outside a
+ * hook (neither `JUJU_DISPATCH_PATH` nor `JUJU_HOOK_NAME` set) explains in one
+ * line what the binary is and exits 2. In a hook it is `undefined`, and the
+ * hook runs as before; `build.ts` asks both questions of every binary it packs.
+ *
+ * @param args The command-line arguments (Juju passes none).
+ * @param env The environment.
+ * @returns The reply, or `undefined` when this is a hook.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { identityReply } from "./main.ts";
+ * assert.equal(identityReply(["--version"], {})?.line, "backup-integrator 1.0.0");
+ * assert.equal(identityReply([], {})?.code, 2);
+ * assert.equal(identityReply([], { JUJU_DISPATCH_PATH: "hooks/install" }), undefined);
+ * ```
+ */
+export function identityReply(
+  args: readonly string[],
+  env: Environment,
+): IdentityReply | undefined {
+  if (args.length === 1 && args[0] === "--version") {
+    return { code: 0, line: `${CHARM_NAME} ${CHARM_VERSION}`, stream: "stdout" };
+  }
+  if (env["JUJU_DISPATCH_PATH"] || env["JUJU_HOOK_NAME"]) return undefined;
+  return {
+    code: 2,
+    line: `${CHARM_NAME} ${CHARM_VERSION} is a Juju charm binary: Juju runs it through ` +
+      `dispatch for each hook (JUJU_DISPATCH_PATH is unset, so this is not a hook); ` +
+      `--version prints its version`,
+    stream: "stderr",
+  };
+}
+
+// Before anything else: `--version`, or a start outside a hook, needs no Juju.
+if (import.meta.main) {
+  const reply = identityReply(Deno.args, processEnvironment());
+  if (reply !== undefined) {
+    (reply.stream === "stdout" ? console.log : console.error)(reply.line);
+    Deno.exit(reply.code);
+  }
 }
 
 if (import.meta.main) {

@@ -4,7 +4,8 @@
  * with the same flags.
  *
  * Least privilege: run only the hook tools the charm calls, read and write only
- * under the charm's base directory, read only the environment variables it uses.
+ * under the charm's base directory, read only the environment variables it uses
+ * and its own user id.
  *
  * @module
  */
@@ -42,6 +43,8 @@ export function permissionFlags(options: PermissionOptions = {}): string[] {
     "--no-prompt",
     `--allow-env=${[...JUJU_ENV_VARS, OPT_DIR_ENV].join(",")}`,
     `--allow-run=${HOOK_TOOLS.join(",")}`,
+    // The owner every directory on the way to the scripts must have.
+    "--allow-sys=uid",
     `--allow-read=${optDir}`,
     `--allow-write=${optDir}`,
   ];

@@ -8,6 +8,7 @@
 
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { checkCharmBinary, type RunBinary } from "./binary_check.ts";
 import { bundleCharm } from "./bundle.ts";
 import { CHARM_BINARY, readCharmSources } from "./charm_files.ts";
 import { readCharmcraftYaml } from "./charmcraft_project.ts";
@@ -28,6 +29,14 @@ export const USAGE_EXIT_CODE = 2;
 /** Where the bundle goes, relative to the repository root. */
 export const BUNDLE_PATH = ".build/backup-integrator.js";
 
+/**
+ * Where the binary compiled for this machine's architecture goes, relative to
+ * the repository root; one for another architecture goes to
+ * `bin/<arch>/backup-integrator` (see {@link binaryPath}). The same path as
+ * the binary's inside a charm.
+ */
+export const BINARY_PATH: string = CHARM_BINARY;
+
 /** The default output directory for `.charm` files, relative to the repository root. */
 export const DEFAULT_OUT_DIR = "dist";
 
@@ -35,17 +44,25 @@ export const DEFAULT_OUT_DIR = "dist";
 export const CRAFT_ARCH_ENV = "CRAFT_ARCH_BUILD_FOR";
 
 /** The help text of `--help`. */
-export const HELP_TEXT = `Usage: deno task build [--out DIR | --stage DIR] [--binary PATH]
+export const HELP_TEXT =
+  `Usage: deno task build [--out DIR | --stage DIR] [--arch ARCH] [--binary PATH]
 
 Build the backup-integrator charm: bundle src/main.ts into ${BUNDLE_PATH}
-(deno bundle --minify), compile the bundle into ${CHARM_BINARY} (deno compile,
-with the permission flags of src/permissions.ts), and pack one
-backup-integrator_<base>-<arch>.charm per platform of charmcraft.yaml.
+(deno bundle --minify), compile the bundle for each architecture of
+charmcraft.yaml (deno compile, with the permission flags of src/permissions.ts)
+into ${BINARY_PATH} for this machine's and bin/<arch>/backup-integrator for
+another, check each binary, and pack one backup-integrator_<base>-<arch>.charm
+per platform. The check reads the ELF header, which must name the platform's
+machine; where this machine can run the binary, it must also print
+"backup-integrator <version>" for --version and exit non-zero outside a hook.
 
 Options:
   --out DIR      Write the .charm files into DIR (default: ${DEFAULT_OUT_DIR}).
-  --binary PATH  Pack PATH, a binary built elsewhere, instead of bundling and compiling.
-  --stage DIR    Write the unpacked charm tree (dispatch, ${CHARM_BINARY}, README.md,
+  --arch ARCH    Build only the platforms of ARCH (amd64 or arm64).
+  --binary PATH  Pack PATH, a binary built elsewhere, instead of bundling and compiling;
+                 checked like a compiled one. Needs --arch when charmcraft.yaml has
+                 platforms of two architectures.
+  --stage DIR    Write the unpacked charm tree (dispatch, ${BINARY_PATH}, README.md,
                  LICENSE) into DIR and do not zip; for charmcraft pack, which adds
                  metadata.yaml, config.yaml and manifest.yaml itself.
   -h, --help     Show this help.
@@ -69,10 +86,17 @@ export interface RunBuildOptions {
   readonly writeOut: (line: string) => void;
   /** Where the one-line or one-paragraph error goes. */
   readonly writeError: (line: string) => void;
+  /** For tests: this machine's architecture instead of `Deno.build.arch`'s. */
+  readonly host?: Architecture;
+  /** For tests: runs a binary for the check instead of spawning it. */
+  readonly runBinary?: RunBinary;
+  /** For tests: compiles instead of `compileCharm()` (`deno compile`). */
+  readonly compile?: typeof compileCharm;
 }
 
 interface Flags {
   readonly out: string | undefined;
+  readonly arch: Architecture | undefined;
   readonly binary: string | undefined;
   readonly stage: string | undefined;
   readonly help: boolean;
@@ -114,6 +138,7 @@ function parseFlags(args: readonly string[]): Flags {
       args: [...args],
       options: {
         out: { type: "string" },
+        arch: { type: "string" },
         binary: { type: "string" },
         stage: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -127,11 +152,20 @@ function parseFlags(args: readonly string[]): Flags {
   if (values.out !== undefined && values.stage !== undefined) {
     throw new TypeError('Cannot use "--out" with "--stage": see --help');
   }
-  for (const name of ["out", "binary", "stage"] as const) {
+  for (const name of ["out", "arch", "binary", "stage"] as const) {
     if (values[name] === "") throw new TypeError(`Option "--${name}" needs a value: see --help`);
+  }
+  if (values.arch !== undefined && !isArchitecture(values.arch)) {
+    throw new TypeError(`Option "--arch" is "${values.arch}", not amd64 or arm64: see --help`);
+  }
+  if (values.arch !== undefined && values.stage !== undefined) {
+    throw new TypeError(
+      `Cannot use "--arch" with "--stage" (it reads ${CRAFT_ARCH_ENV}): see --help`,
+    );
   }
   return {
     out: values.out,
+    arch: values.arch,
     binary: values.binary,
     stage: values.stage,
     help: values.help ?? false,
@@ -155,25 +189,49 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
   const { root, env, writeOut } = options;
   const show = (path: string) => relative(Deno.cwd(), path) || ".";
   const project = await readCharmcraftYaml(join(root, "charmcraft.yaml"));
-  const platforms = charmPlatforms(project);
+  const host = options.host ?? hostArchitecture();
+  const platforms = charmPlatforms(project).filter((p) =>
+    flags.arch === undefined || p.architecture === flags.arch
+  );
+  if (platforms.length === 0) {
+    throw new RangeError(
+      `Cannot build for --arch "${flags.arch}": charmcraft.yaml has no platform for it`,
+    );
+  }
 
+  let bundle: string | undefined;
   const binaryFor = async (architecture: Architecture): Promise<string> => {
-    if (flags.binary !== undefined) return resolve(flags.binary);
-    const bundle = await bundleCharm({ outFile: join(root, BUNDLE_PATH) });
-    writeOut(`Bundled src/main.ts into ${show(bundle)} (${size((await Deno.stat(bundle)).size)})`);
-    const target = denoTarget(architecture);
-    const binary = await compileCharm({
-      bundle,
-      outFile: join(root, CHARM_BINARY),
-      target,
-      denortBin: env[DENORT_BIN_ENV],
+    let binary: string;
+    if (flags.binary !== undefined) {
+      binary = resolve(flags.binary);
+    } else {
+      if (bundle === undefined) {
+        bundle = await bundleCharm({ outFile: join(root, BUNDLE_PATH) });
+        writeOut(
+          `Bundled src/main.ts into ${show(bundle)} (${size((await Deno.stat(bundle)).size)})`,
+        );
+      }
+      const target = denoTarget(architecture);
+      binary = await (options.compile ?? compileCharm)({
+        bundle,
+        outFile: join(root, binaryPath(architecture, host)),
+        target,
+        denortBin: env[DENORT_BIN_ENV],
+      });
+      writeOut(`Compiled ${show(binary)} for ${target} (${size((await Deno.stat(binary)).size)})`);
+    }
+    const checked = await checkCharmBinary({
+      path: binary,
+      architecture,
+      host,
+      ...(options.runBinary === undefined ? {} : { run: options.runBinary }),
     });
-    writeOut(`Compiled ${show(binary)} for ${target} (${size((await Deno.stat(binary)).size)})`);
+    writeOut(`Checked ${show(binary)}: ${checked.summary}`);
     return binary;
   };
 
   if (flags.stage !== undefined) {
-    const architecture = stageArchitecture(env[CRAFT_ARCH_ENV]);
+    const architecture = stageArchitecture(env[CRAFT_ARCH_ENV], host);
     const binary = await binaryFor(architecture);
     const dir = resolve(flags.stage);
     await stageCharm({ sources: await readCharmSources({ root, binary }), dir });
@@ -188,7 +246,7 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
   if (architectures.length > 1 && oneExecutable) {
     throw new RangeError(
       `Cannot pack for ${architectures.map((a) => `"${a}"`).join(" and ")} with ` +
-        `${oneExecutable}: it names one executable, for one architecture`,
+        `${oneExecutable}: it names one executable, for one architecture; add --arch`,
     );
   }
   const date = sourceDate({
@@ -205,8 +263,26 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
   }
 }
 
-function stageArchitecture(value: string | undefined): Architecture {
-  if (value === undefined || value === "") return hostArchitecture();
+/**
+ * Where the binary for an architecture is compiled, relative to the repository root.
+ *
+ * @param architecture The architecture compiled for.
+ * @param host This machine's architecture.
+ * @returns {@link BINARY_PATH} for the host's, `bin/<arch>/backup-integrator` otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { binaryPath } from "./cli.ts";
+ * assert.equal(binaryPath("arm64", "amd64"), "bin/arm64/backup-integrator");
+ * ```
+ */
+export function binaryPath(architecture: Architecture, host: Architecture): string {
+  return architecture === host ? BINARY_PATH : `bin/${architecture}/backup-integrator`;
+}
+
+function stageArchitecture(value: string | undefined, host: Architecture): Architecture {
+  if (value === undefined || value === "") return host;
   if (!isArchitecture(value)) {
     throw new RangeError(`Cannot stage for ${CRAFT_ARCH_ENV}="${value}": not amd64 or arm64`);
   }

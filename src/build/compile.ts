@@ -109,6 +109,7 @@ export async function compileCharm(options: CompileOptions): Promise<string> {
     "compile",
     "--quiet",
     "--no-config",
+    "--no-code-cache", // no V8 code cache in world-writable $TMPDIR: docs/security.md
     ...permissionFlags(options.optDir === undefined ? {} : { optDir: options.optDir }),
     `--target=${options.target}`,
     `--output=${options.outFile}`,

@@ -44,12 +44,27 @@ const configSchema = z.object({
   "run-after-restore": optionalString,
 });
 
+// What must never reach `status-set` raw: controls, format characters
+// (zero-width, bidi), noncharacters, lone surrogates, whitespace other than
+// the space, and the other characters that show as nothing.
+const UNSHOWABLE =
+  /[\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}\p{Default_Ignorable_Code_Point}\p{Surrogate}]|(?! )\p{White_Space}/gu;
+
 /**
- * Quote a value for a status message: JSON string syntax, so every control
- * character shows as an escape, cut to {@link QUOTED_VALUE_LENGTH} characters.
+ * Quote a value for a status message: JSON string syntax, with every
+ * character that is invisible or could disturb a terminal as a `\uXXXX`
+ * escape (`\u{XXXXX}` above the BMP), cut to {@link QUOTED_VALUE_LENGTH}
+ * characters.
  *
  * @param value Any config value.
  * @returns The quoted value, e.g. `"var/backups"`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { quoteValue } from "./config.ts";
+ * assert.equal(quoteValue("/a\u200bb\uffff"), '"/a\\u200bb\\uffff"');
+ * ```
  */
 export function quoteValue(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
@@ -57,11 +72,14 @@ export function quoteValue(value: unknown): string {
     ? `${text.slice(0, QUOTED_VALUE_LENGTH).toWellFormed()}…`
     : text;
   if (typeof value !== "string") return cut;
-  // JSON escapes C0 controls; escape DEL, C1 and the line separators too.
-  return JSON.stringify(cut).replace(
-    /[\p{Cc}\u2028\u2029]/gu,
-    (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
-  );
+  // JSON escapes C0 controls, `"`, `\` and lone surrogates; escape the rest.
+  return JSON.stringify(cut).replace(UNSHOWABLE, escapeCharacter);
+}
+
+function escapeCharacter(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  const hex = code.toString(16).padStart(4, "0");
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex}`;
 }
 
 /**

@@ -1,13 +1,19 @@
 /**
  * The `fileset` config option: a comma-separated list of absolute,
- * normalized POSIX paths.
+ * normalized POSIX paths that the backup server can take as they are.
  *
- * Stricter than the provider, on purpose: the backup server writes these
- * paths into its own configuration, so a control character (a newline
- * above all) would let a config value inject directives there, and so would
- * a character that Bacula's configuration syntax reserves (a quote, a
- * backslash, a comment, a statement end or a brace). A path that is not
- * normalized names the same file twice or escapes its parent.
+ * Stricter than the provider, on purpose: bacula-server writes each path
+ * unquoted into its Director configuration, one `File = <path>` line per
+ * path. Bacula's lexer ends an unquoted value at ASCII whitespace and at
+ * `#` `,` `;` `=` `\` `{` `}`, and what follows can start another token: an
+ * `@file` include or an `@|program` the Director runs when it loads its
+ * configuration. A quoted rendering (`File = "<path>"`) breaks on `"` and `\`
+ * instead. Every character that breaks either rendering, as Bacula's own
+ * parser (`bdirjson`) shows, is refused; so is every Unicode whitespace
+ * character, every invisible format character (two different paths would
+ * look the same), every noncharacter and everything else Juju's YAML layer
+ * cannot carry. A path that is not normalized names the same file twice or
+ * escapes its parent.
  *
  * @module
  */
@@ -28,15 +34,42 @@ export type FilesetResult =
   | { readonly ok: true; readonly paths: readonly string[] }
   | { readonly ok: false; readonly problem: FilesetProblem };
 
-// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+// C0 and C1 controls and DEL: everything YAML cannot carry below U+00A0 but
+// tab, newline, carriage return and NEL, which are refused here too.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+// U+FDD0 to U+FDEF and the last two code points of every plane; Juju's YAML
+// layer refuses U+FFFE and U+FFFF outright.
+const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
+// Zero-width characters, bidi marks and overrides, the BOM, soft hyphen…
+const FORMAT_CHARACTER = /\p{Cf}/u;
+// Space, no-break space, the line and paragraph separators, U+3000…
+const WHITESPACE = /\p{White_Space}/u;
 
 /**
  * Characters Bacula's configuration syntax reserves: `"` ends a quoted
- * string, `\` escapes, `#` starts a comment, `;` ends a statement, and braces
- * open and close a resource. Refused whether the server quotes paths or not.
+ * string, `\` escapes, `#` starts a comment, `;` ends a statement, braces
+ * open and close a resource, and `=` ends an unquoted value so that what
+ * follows it starts a new token (such as an `@` include). Refused because
+ * either the unquoted or the quoted `File =` line breaks on each of them.
  */
-export const RESERVED_CHARACTERS = ['"', "\\", "#", ";", "{", "}"] as const;
+export const RESERVED_CHARACTERS = ['"', "\\", "#", ";", "{", "}", "="] as const;
+
+/**
+ * Name a character by its code point.
+ *
+ * @param character One character (its first code point is named).
+ * @returns `U+` and at least four upper-case hex digits, e.g. `U+000A`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { codePoint } from "./fileset.ts";
+ * assert.equal(codePoint("\u{1FFFF}"), "U+1FFFF");
+ * ```
+ */
+export function codePoint(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
 
 /**
  * Check one trimmed, non-empty entry.
@@ -47,9 +80,22 @@ export const RESERVED_CHARACTERS = ['"', "\\", "#", ";", "{", "}"] as const;
 export function checkFilesetPath(path: string): string | undefined {
   if (!path.isWellFormed()) return "is not valid Unicode";
   const control = CONTROL_CHARACTER.exec(path);
-  if (control !== null) {
-    const code = control[0].codePointAt(0) ?? 0;
-    return `contains a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+  if (control !== null) return `contains a control character (${codePoint(control[0])})`;
+  const noncharacter = NONCHARACTER.exec(path);
+  if (noncharacter !== null) {
+    return `contains a Unicode noncharacter (${codePoint(noncharacter[0])})`;
+  }
+  const format = FORMAT_CHARACTER.exec(path);
+  if (format !== null) {
+    return `contains an invisible format character (${
+      codePoint(format[0])
+    }), which makes different paths look the same`;
+  }
+  const whitespace = WHITESPACE.exec(path);
+  if (whitespace !== null) {
+    return `contains whitespace (${
+      codePoint(whitespace[0])
+    }), which the backup server cannot take in a path`;
   }
   const reserved = RESERVED_CHARACTERS.find((character) => path.includes(character));
   if (reserved !== undefined) {

@@ -12,7 +12,8 @@ import {
 } from "../backup_interface/requirer_data.ts";
 import type { StatusName } from "../juju/hook_tools.ts";
 import { type CharmConfig, SCRIPT_OPTIONS } from "./config.ts";
-import { SCRIPT_MODE, type ScriptFile } from "./script_store.ts";
+import type { ScriptFile } from "./script_store.ts";
+import { scriptMode } from "./trusted_path.ts";
 
 /** A workload status to set. */
 export interface Status {
@@ -39,11 +40,15 @@ export interface ScriptWrite {
   readonly content: Uint8Array;
   /** Whether the content starts with `#!`; a script without one gets a warning. */
   readonly hasShebang: boolean;
+  /** The permission bits to write it with: 0700, or a stricter mode the file had. */
+  readonly mode: number;
+  /** Why the file on disk is replaced even if its content is right, when it is untrusted. */
+  readonly replaces?: string;
 }
 
 /** Changes to the scripts directory. */
 export interface ScriptPlan {
-  /** Scripts whose content or mode differs from the config. */
+  /** Scripts whose content differs from the config, or whose file cannot be trusted. */
   readonly writes: readonly ScriptWrite[];
   /** Scripts on disk whose option is unset or empty. */
   readonly removals: readonly BackupScriptKey[];
@@ -53,7 +58,9 @@ export interface ScriptPlan {
  * Compare the configured scripts with the files on disk.
  *
  * @param desired Script contents by option; absent means "no file".
- * @param current The files on disk by option; absent means "no file".
+ * @param current The files on disk by option; absent means "no file". A file
+ * that cannot be trusted (a link, a foreign owner, a mode others can use) is
+ * replaced; a trusted file keeps a mode stricter than 0700.
  * @returns What to write and what to remove; empty lists when nothing changed.
  */
 export function planScripts(
@@ -71,8 +78,14 @@ export function planScripts(
       continue;
     }
     const content = encoder.encode(text);
-    if (file === undefined || file.mode !== SCRIPT_MODE || !sameBytes(file.content, content)) {
-      writes.push({ name, content, hasShebang: text.startsWith("#!") });
+    if (file === undefined || file.untrusted !== undefined || !sameBytes(file.content, content)) {
+      writes.push({
+        name,
+        content,
+        hasShebang: text.startsWith("#!"),
+        mode: scriptMode(file?.mode),
+        ...(file?.untrusted === undefined ? {} : { replaces: file.untrusted }),
+      });
     }
   }
   return { writes, removals };

@@ -73,7 +73,13 @@ export async function reconcile(options: ReconcileOptions): Promise<Status | und
 async function reconcileWith(options: ReconcileOptions, log: Log): Promise<Status | undefined> {
   const { context, runner, store } = options;
   if (context.target.name === REMOVE_HOOK) {
-    log.write("INFO", `removed ${await store.removeAll()}`);
+    const release = await store.release(context.unitName);
+    log.write(
+      "INFO",
+      release.others.length === 0
+        ? `removed ${release.appDir}`
+        : `kept ${release.appDir}: still used by ${release.others.join(", ")} on this machine`,
+    );
     await log.flush();
     return undefined;
   }
@@ -100,7 +106,12 @@ async function reconcileWith(options: ReconcileOptions, log: Log): Promise<Statu
   if ("error" in current) throw current.error;
 
   // Scripts first: the paths published next must exist by the time they are.
-  await syncScripts(store, { scripts: config.config.scripts, current: current.directory, log });
+  await syncScripts(store, {
+    unit: context.unitName,
+    scripts: config.config.scripts,
+    current: current.directory,
+    log,
+  });
   const broken = context.target.name === BACKUP_RELATION_BROKEN ? context.relationId : undefined;
   const relations = ids.filter((id) => id !== broken);
   if (leader && relations.length > 0) {
@@ -174,19 +185,26 @@ async function publish(
 async function syncScripts(
   store: ScriptStore,
   options: {
+    unit: string;
     scripts: Parameters<typeof planScripts>[0];
     current: ScriptDirectory;
     log: Log;
   },
 ): Promise<void> {
+  for (const line of options.current.tightened) options.log.write("WARNING", line);
+  // The marker keeps another local unit's remove from deleting these files.
+  await store.claim(options.unit);
   for (const name of options.current.leftovers) {
     await store.remove(name);
     options.log.write("INFO", `removed leftover temporary file ${store.dir}/${name}`);
   }
   const plan = planScripts(options.scripts, options.current.files);
   for (const script of plan.writes) {
-    await store.write(script.name, script.content);
+    await store.write(script.name, script.content, script.mode);
     const path = `${store.dir}/${script.name}`;
+    if (script.replaces !== undefined) {
+      options.log.write("WARNING", `replaced ${path}: it ${script.replaces}`);
+    }
     if (script.hasShebang) {
       options.log.write("INFO", `wrote ${path}`);
     } else {

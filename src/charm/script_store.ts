@@ -1,12 +1,30 @@
 /**
- * The charm's files on the machine: one directory of scripts per application.
+ * The charm's files on the machine: one directory per application, holding
+ * the scripts and a marker per local unit.
+ *
+ * ```
+ * <base>/                      0755  the base directory
+ * <base>/<app>/                0700  the application's directory
+ * <base>/<app>/scripts/        0700  the scripts, 0700 each
+ * <base>/<app>/units/          0700  one empty file per unit of <app> on this machine
+ * ```
  *
  * The reconcile talks to a {@link ScriptStore}; production passes
- * {@link createScriptStore}, tests an in-memory one. Writes are atomic: the
- * content goes to a temporary file in the same directory, is flushed to disk,
- * given mode 0755 and renamed over the old file, so no reader ever sees a
- * partial script. A temporary file left by a killed process is found by the
- * next run's {@link ScriptStore.load} and removed.
+ * {@link createScriptStore}, tests an in-memory one.
+ *
+ * Trusted path: every directory from the base down is checked with `lstat`
+ * before it is read or written (see `trusted_path.ts`). A symbolic link or a
+ * foreign owner fails the hook with an {@link UntrustedPathError}; a mode of
+ * the charm's own that is too open is tightened. As each parent is then
+ * writable by the charm's user alone, nobody else can swap a component
+ * between the check and the use.
+ *
+ * Writes are atomic: the content goes to a temporary file created with the
+ * final mode (never readable by others, even for a moment) in the same
+ * directory, is flushed, renamed over the old file (a link in the way is
+ * replaced, its target never touched), and the directory is flushed. A
+ * temporary file left by a killed process is found by the next run's
+ * {@link ScriptStore.load} and removed.
  *
  * Reads are synchronous: a hook reads a handful of small files once, and
  * Deno's asynchronous file operations cost more in thread hand-offs (and an
@@ -15,19 +33,29 @@
  * @module
  */
 
+import {
+  DIRECTORY_MODES,
+  type DirectoryRole,
+  judgeDirectory,
+  octal,
+  untrustedScript,
+} from "./trusted_path.ts";
+
+export { SCRIPT_MODE } from "./trusted_path.ts";
+
 /** A script as it is on disk. */
 export interface ScriptFile {
-  /** The exact bytes. */
+  /** The exact bytes; empty when the file is {@link ScriptFile.untrusted}. */
   readonly content: Uint8Array;
   /** Permission bits (`mode & 0o7777`). */
   readonly mode: number;
+  /**
+   * Why the file cannot be kept even with the right content (a symbolic link,
+   * not a regular file, a foreign owner, a mode others can use); absent when
+   * it can.
+   */
+  readonly untrusted?: string;
 }
-
-/** Mode of every script file: owner writes, everyone reads and executes. */
-export const SCRIPT_MODE = 0o755;
-
-/** Mode of the directories the charm creates. */
-export const DIRECTORY_MODE = 0o755;
 
 /** What {@link ScriptStore.load} found. */
 export interface ScriptDirectory {
@@ -35,6 +63,16 @@ export interface ScriptDirectory {
   readonly files: Readonly<Partial<Record<string, ScriptFile>>>;
   /** Temporary files left by interrupted writes, sorted. */
   readonly leftovers: readonly string[];
+  /** Directories whose mode was too open and was tightened, as log lines. */
+  readonly tightened: readonly string[];
+}
+
+/** What {@link ScriptStore.release} did. */
+export interface Release {
+  /** The application directory, removed when no other local unit uses it. */
+  readonly appDir: string;
+  /** The other local units that still use it; empty when it was removed. */
+  readonly others: readonly string[];
 }
 
 /** The scripts directory of one application. */
@@ -42,38 +80,54 @@ export interface ScriptStore {
   /** Absolute path of the scripts directory. */
   readonly dir: string;
   /**
-   * List the directory once and read the named scripts that exist. A missing
-   * directory holds nothing; a dangling symlink counts as no file.
+   * Check the path, list the directory once and read the named scripts that
+   * exist. A missing directory holds nothing.
    *
    * @param names The script names to read; other files are left alone.
-   * @returns The scripts found, and the temporary files of interrupted writes.
+   * @returns The scripts found, leftovers of interrupted writes, repairs made.
+   * @throws {UntrustedPathError} When a directory on the path is refused.
    * @throws {ScriptStoreError} When the directory or a script cannot be read,
-   * or a named entry is not a regular file (a FIFO would block the reader).
+   * or a directory stands where a script goes.
    */
   load(names: readonly string[]): Promise<ScriptDirectory>;
   /**
-   * Replace a script atomically with mode 0755, creating the directory if needed.
+   * Replace a script atomically, creating the directories if needed.
    *
    * @param name The file name.
    * @param content The exact bytes.
+   * @param mode The permission bits, e.g. 0700.
+   * @throws {UntrustedPathError} When a directory on the path is refused.
    * @throws {ScriptStoreError} When any step fails; no temporary file is left.
    */
-  write(name: string, content: Uint8Array): Promise<void>;
+  write(name: string, content: Uint8Array, mode: number): Promise<void>;
   /**
-   * Remove a script or a leftover temporary file; nothing happens when there is none.
+   * Remove a script or a leftover temporary file (a link is removed, never
+   * followed); nothing happens when there is none.
    *
    * @param name The file name.
+   * @throws {UntrustedPathError} When a directory on the path is refused.
    * @throws {ScriptStoreError} When removal fails.
    */
   remove(name: string): Promise<void>;
   /**
-   * Remove the application's directory (`dir`'s parent) and everything in it,
-   * then the base directory above it if that is left empty.
+   * Mark that a unit of the application uses the files on this machine.
    *
-   * @returns The application directory removed.
+   * @param unit The unit name, e.g. `backup-integrator/0`.
+   * @returns `true` when the marker was made now, `false` when it was there.
+   * @throws {UntrustedPathError} When a directory on the path is refused.
+   * @throws {ScriptStoreError} When the marker cannot be made.
+   */
+  claim(unit: string): Promise<boolean>;
+  /**
+   * Drop a unit's marker; the last unit out removes the application's
+   * directory, then the base directory if that is left empty.
+   *
+   * @param unit The unit name.
+   * @returns The application directory and the local units still using it.
+   * @throws {UntrustedPathError} When a directory on the path is refused.
    * @throws {ScriptStoreError} When removal fails.
    */
-  removeAll(): Promise<string>;
+  release(unit: string): Promise<Release>;
 }
 
 /** A filesystem operation on the charm's files failed; names the path. */
@@ -95,6 +149,30 @@ export class ScriptStoreError extends Error {
     this.name = "ScriptStoreError";
     this.operation = operation;
     this.path = options.path;
+  }
+}
+
+/**
+ * A directory on the way to the scripts cannot be trusted: names the path,
+ * the problem and what the operator should do.
+ */
+export class UntrustedPathError extends ScriptStoreError {
+  /** What is wrong with it, e.g. `is a symbolic link`. */
+  readonly problem: string;
+  /** What the operator should do. */
+  readonly remedy: string;
+
+  /**
+   * Describe an untrusted directory.
+   *
+   * @param path The directory.
+   * @param verdict The problem and the remedy.
+   */
+  constructor(path: string, verdict: { problem: string; remedy: string }) {
+    super("use", { path, cause: new Error(`it ${verdict.problem}; ${verdict.remedy}`) });
+    this.name = "UntrustedPathError";
+    this.problem = verdict.problem;
+    this.remedy = verdict.remedy;
   }
 }
 
@@ -121,23 +199,128 @@ function parentOf(path: string): string {
   return path.slice(0, path.lastIndexOf("/")) || "/";
 }
 
+/** The file name of a unit's marker: `backup-integrator/0` becomes `backup-integrator-0`. */
+function markerName(unit: string): string {
+  return unit.replaceAll("/", "-");
+}
+
+/** The unit a marker stands for: `backup-integrator-0` becomes `backup-integrator/0`. */
+function unitOfMarker(name: string): string {
+  return name.replace(/-(\d+)$/, "/$1");
+}
+
+/** Options for {@link createScriptStore}. */
+export interface ScriptStoreOptions {
+  /** The user the charm's directories must belong to; the process's own when absent. */
+  readonly uid?: number;
+}
+
 /**
  * The production store, on the real filesystem.
  *
  * @param dir Absolute path of the scripts directory, `<base>/<app>/scripts`.
+ * @param options The charm's user id, for tests.
  * @returns A store for that directory.
  */
-export function createScriptStore(dir: string): ScriptStore {
+export function createScriptStore(dir: string, options: ScriptStoreOptions = {}): ScriptStore {
+  const uid = options.uid ?? Deno.uid() ?? 0;
+  const app = parentOf(dir);
+  const paths = { base: parentOf(app), app, scripts: dir, units: `${app}/units` };
+  const tightened: string[] = [];
+  const trust = (create: boolean, leaf: "scripts" | "units") =>
+    trustPath([[paths.base, "base"], [paths.app, "private"], [paths[leaf], "private"]], {
+      uid,
+      create,
+      tightened,
+    });
   return {
     dir,
-    load: (names) => Promise.resolve().then(() => loadDirectory(dir, names)),
-    write: (name, content) => writeScript(dir, { name, content }),
-    remove: (name) => removeIfPresent(`${dir}/${name}`, { recursive: false }),
-    removeAll: () => removeAll(dir),
+    load: (names) =>
+      Promise.resolve().then(() => {
+        const found = trust(false, "scripts")
+          ? loadDirectory(dir, names, uid)
+          : { files: {}, leftovers: [] };
+        return { ...found, tightened: tightened.splice(0) };
+      }),
+    write: (name, content, mode) =>
+      Promise.resolve().then(() => trust(true, "scripts")).then(() =>
+        writeScript(dir, { name, content, mode })
+      ),
+    remove: (name) =>
+      Promise.resolve().then(() => {
+        if (trust(false, "scripts")) removeFile(dir, name);
+      }),
+    claim: (unit) => Promise.resolve().then(() => trust(true, "units") && claim(paths.units, unit)),
+    release: (unit) =>
+      Promise.resolve().then(() => {
+        if (!trust(false, "units")) {
+          // No markers: a unit of an earlier version, or nothing here at all.
+          return removeAll(paths);
+        }
+        removeFile(paths.units, markerName(unit));
+        const others = listNames(paths.units).map(unitOfMarker).sort();
+        return others.length > 0 ? { appDir: app, others } : removeAll(paths);
+      }),
   };
 }
 
-function loadDirectory(dir: string, names: readonly string[]): ScriptDirectory {
+/**
+ * Check each directory, top down; create missing ones when asked.
+ *
+ * @returns `true` when every directory exists (now), `false` when one is
+ * missing and `create` is off.
+ */
+function trustPath(
+  chain: readonly (readonly [string, DirectoryRole])[],
+  options: { uid: number; create: boolean; tightened: string[] },
+): boolean {
+  for (const [path, role] of chain) {
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(path);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) {
+        throw new ScriptStoreError("inspect", { path, cause: error });
+      }
+      if (!options.create) return false;
+      makeDirectory(path, role);
+      continue;
+    }
+    const verdict = judgeDirectory(info, { uid: options.uid, role });
+    if (verdict.kind === "refuse") throw new UntrustedPathError(path, verdict);
+    if (verdict.kind === "tighten") {
+      try {
+        Deno.chmodSync(path, verdict.mode);
+      } catch (error) {
+        throw new ScriptStoreError("change the mode of", { path, cause: error });
+      }
+      options.tightened.push(
+        `tightened the mode of ${path} from ${octal(info.mode ?? 0)} to ${octal(verdict.mode)}`,
+      );
+    }
+  }
+  return true;
+}
+
+function makeDirectory(path: string, role: DirectoryRole): void {
+  const mode = DIRECTORY_MODES[role];
+  try {
+    // Only the base directory may need its parents made (in tests); below it
+    // the parent was checked just now.
+    Deno.mkdirSync(path, { recursive: role === "base", mode });
+    // The mode given to mkdir() is filtered by the umask; set it exactly.
+    Deno.chmodSync(path, mode);
+    if (!Deno.lstatSync(path).isDirectory) throw new Error("not a directory after mkdir");
+  } catch (error) {
+    throw new ScriptStoreError("create directory", { path, cause: error });
+  }
+}
+
+function loadDirectory(
+  dir: string,
+  names: readonly string[],
+  uid: number,
+): Omit<ScriptDirectory, "tightened"> {
   const wanted = new Set(names);
   const files: Partial<Record<string, ScriptFile>> = {};
   const leftovers: string[] = [];
@@ -145,70 +328,67 @@ function loadDirectory(dir: string, names: readonly string[]): ScriptDirectory {
   try {
     entries = [...Deno.readDirSync(dir)];
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { files, leftovers };
     throw new ScriptStoreError("read directory", { path: dir, cause: error });
   }
   for (const entry of entries) {
     if (isTemporaryName(entry.name)) {
-      leftovers.push(entry.name);
+      // Only files are ours: a directory with such a name is someone else's, left alone.
+      if (!entry.isDirectory) leftovers.push(entry.name);
     } else if (wanted.has(entry.name)) {
-      const file = readScript(`${dir}/${entry.name}`);
-      if (file !== undefined) files[entry.name] = file;
+      files[entry.name] = readScript(`${dir}/${entry.name}`, uid);
     }
   }
   return { files, leftovers: leftovers.sort() };
 }
 
-function readScript(path: string): ScriptFile | undefined {
+function readScript(path: string, uid: number): ScriptFile {
   let info: Deno.FileInfo;
   try {
-    info = Deno.statSync(path);
+    info = Deno.lstatSync(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
     throw new ScriptStoreError("read", { path, cause: error });
   }
-  // Look before opening: opening a FIFO for reading blocks until a writer comes.
-  if (!info.isFile) {
-    throw new ScriptStoreError("read", { path, cause: new Error("not a regular file") });
+  if (info.isDirectory) {
+    throw new ScriptStoreError("read", {
+      path,
+      cause: new Error("a directory stands where a script goes: remove it"),
+    });
   }
+  const mode = (info.mode ?? 0) & 0o7777;
+  // Look before opening: a link is never followed, and opening a FIFO would block.
+  const untrusted = untrustedScript(info, uid);
+  if (untrusted !== undefined) return { content: new Uint8Array(), mode, untrusted };
   try {
-    return { content: Deno.readFileSync(path), mode: (info.mode ?? 0) & 0o7777 };
+    return { content: Deno.readFileSync(path), mode };
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
     throw new ScriptStoreError("read", { path, cause: error });
   }
 }
 
-async function makeDirectory(path: string): Promise<void> {
+/** Flush a directory, so a rename or removal in it survives a crash. */
+function syncDirectory(dir: string): void {
+  const handle = Deno.openSync(dir, { read: true });
   try {
-    await Deno.mkdir(path, { recursive: true, mode: DIRECTORY_MODE });
-  } catch (error) {
-    throw new ScriptStoreError("create directory", { path, cause: error });
-  }
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(path);
-  } catch (error) {
-    throw new ScriptStoreError("create directory", { path, cause: error });
-  }
-  if (!info.isDirectory) {
-    throw new ScriptStoreError("create directory", {
-      path,
-      cause: new Error("a file that is not a directory stands there"),
-    });
+    handle.syncSync();
+  } finally {
+    handle.close();
   }
 }
 
 async function writeScript(
   dir: string,
-  script: { name: string; content: Uint8Array },
+  script: { name: string; content: Uint8Array; mode: number },
 ): Promise<void> {
-  await makeDirectory(dir);
   const path = `${dir}/${script.name}`;
   const temporary = `${dir}/${temporaryName(script.name)}`;
+  const { mode } = script;
   try {
-    const file = await Deno.open(temporary, { write: true, createNew: true, mode: SCRIPT_MODE });
+    // Created with the final mode (the umask can only take bits away), so
+    // nobody else can open it at any moment.
+    const file = await Deno.open(temporary, { write: true, createNew: true, mode });
     try {
+      // Set the mode exactly before any content is there.
+      await Deno.chmod(temporary, mode);
       let written = 0;
       while (written < script.content.length) {
         written += await file.write(script.content.subarray(written));
@@ -217,32 +397,76 @@ async function writeScript(
     } finally {
       file.close();
     }
-    // The mode given to open() is filtered by the umask; set it exactly.
-    await Deno.chmod(temporary, SCRIPT_MODE);
+    // rename() replaces a link or a FIFO in the way; it never follows it.
     await Deno.rename(temporary, path);
+    syncDirectory(dir);
   } catch (error) {
-    await removeIfPresent(temporary, { recursive: false }).catch(() => {});
+    try {
+      Deno.removeSync(temporary);
+    } catch {
+      // Never made, or already renamed.
+    }
     throw new ScriptStoreError("write", { path, cause: error });
   }
 }
 
-async function removeIfPresent(path: string, options: { recursive: boolean }): Promise<void> {
+function removeFile(dir: string, name: string): void {
+  const path = `${dir}/${name}`;
   try {
-    await Deno.remove(path, options);
+    Deno.removeSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return;
     throw new ScriptStoreError("remove", { path, cause: error });
   }
+  try {
+    syncDirectory(dir);
+  } catch (error) {
+    throw new ScriptStoreError("flush", { path: dir, cause: error });
+  }
 }
 
-async function removeAll(dir: string): Promise<string> {
-  const app = parentOf(dir);
-  await removeIfPresent(app, { recursive: true });
-  const base = parentOf(app);
+function claim(units: string, unit: string): boolean {
+  const path = `${units}/${markerName(unit)}`;
   try {
-    await Deno.remove(base);
-  } catch {
-    // Not empty (another application's scripts), absent, or not ours to remove.
+    const info = Deno.lstatSync(path);
+    if (info.isFile) return false;
+    // Anything else in the way: a link is removed, never followed.
+    Deno.removeSync(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) {
+      throw new ScriptStoreError("mark the unit in", { path, cause: error });
+    }
   }
-  return app;
+  try {
+    Deno.openSync(path, { write: true, createNew: true, mode: 0o600 }).close();
+    syncDirectory(units);
+  } catch (error) {
+    throw new ScriptStoreError("mark the unit in", { path, cause: error });
+  }
+  return true;
+}
+
+function listNames(dir: string): string[] {
+  try {
+    return Array.from(Deno.readDirSync(dir), (entry) => entry.name);
+  } catch (error) {
+    throw new ScriptStoreError("read directory", { path: dir, cause: error });
+  }
+}
+
+function removeAll(paths: { base: string; app: string }): Release {
+  try {
+    // Rust's remove_dir_all, which never follows a link inside.
+    Deno.removeSync(paths.app, { recursive: true });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) {
+      throw new ScriptStoreError("remove", { path: paths.app, cause: error });
+    }
+  }
+  try {
+    Deno.removeSync(paths.base);
+  } catch {
+    // Not empty (another application's files), absent, or not ours to remove.
+  }
+  return { appDir: paths.app, others: [] };
 }

@@ -5,8 +5,15 @@
  * which take a {@link HookToolRunner} as a parameter, so tests can pass an
  * in-memory runner and no process is started.
  *
+ * The process runner is bounded, so a faulty tool can neither hang the hook
+ * nor exhaust its memory: stdin is written while stdout and stderr are read;
+ * at most {@link DEFAULT_LIMITS} of each is kept; a tool that runs too long or
+ * prints too much on stdout is killed and the call fails.
+ *
  * @module
  */
+
+import { printable } from "./printable.ts";
 
 /** One invocation of a hook tool: its name, its arguments, and optional stdin. */
 export interface HookToolCall {
@@ -32,19 +39,29 @@ export interface HookToolRunner {
 
 /** Options for {@link HookToolError}. */
 export interface HookToolErrorOptions {
-  /** The tool's exit code, or `null` when it could not be started. */
+  /** The tool's exit code, or `null` when it could not be started or was killed. */
   readonly exitCode: number | null;
   /** The tool's stderr (or why it could not be started). */
   readonly stderr: string;
+  /**
+   * What went wrong, when it is not an exit code: e.g. `timed out after 120 s
+   * and was killed`. Absent: `could not be started` (without an exit code) or
+   * `exited with <code>`.
+   */
+  readonly problem?: string;
   /** The underlying error, if any. */
   readonly cause?: unknown;
 }
 
+/** Most characters of a tool's stderr shown in an error message; escapes come on top. */
+export const SHOWN_STDERR_LENGTH = 2000;
+
 /**
- * A hook tool exited non-zero or could not be started.
+ * A hook tool exited non-zero, could not be started, or was killed.
  *
  * Carries the data a caller needs to decide and to report, so nobody parses
- * the message.
+ * the message. The message is one line: the tool's stderr in it is escaped
+ * and cut to {@link SHOWN_STDERR_LENGTH} characters.
  *
  * @example
  * ```ts
@@ -52,9 +69,10 @@ export interface HookToolErrorOptions {
  * import { HookToolError } from "./hook_tool_runner.ts";
  * const error = new HookToolError({ tool: "is-leader", args: ["--format=json"] }, {
  *   exitCode: 1,
- *   stderr: "ERROR connection refused\n",
+ *   stderr: "ERROR connection refused\nERROR forged line\n",
  * });
  * assert.ok(error.message.includes("is-leader --format=json"));
+ * assert.ok(!error.message.includes("\n"));
  * ```
  */
 export class HookToolError extends Error {
@@ -62,24 +80,24 @@ export class HookToolError extends Error {
   readonly tool: string;
   /** The arguments it was given. */
   readonly args: readonly string[];
-  /** Its exit code; `null` when it could not be started at all. */
+  /** Its exit code; `null` when it could not be started at all, or was killed. */
   readonly exitCode: number | null;
-  /** What it printed on stderr, trimmed. */
+  /** What it printed on stderr (as much as the runner kept), trimmed. */
   readonly stderr: string;
 
   /**
    * Describe a failed call.
    *
    * @param call The call that failed.
-   * @param options Exit code, stderr and optional cause.
+   * @param options Exit code, stderr, problem and optional cause.
    */
   constructor(call: HookToolCall, options: HookToolErrorOptions) {
     const stderr = options.stderr.trim();
-    const how = options.exitCode === null
-      ? "could not be started"
-      : `exited with ${options.exitCode}`;
+    const how = options.problem ??
+      (options.exitCode === null ? "could not be started" : `exited with ${options.exitCode}`);
+    const shown = stderr === "" ? "" : `: ${printable(stderr, SHOWN_STDERR_LENGTH)}`;
     super(
-      `Hook tool failed: ${describeCall(call)} ${how}${stderr === "" ? "" : `: ${stderr}`}`,
+      `Hook tool failed: ${describeCall(call)} ${how}${shown}`,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = "HookToolError";
@@ -94,24 +112,102 @@ export class HookToolError extends Error {
 const SHOWN_ARGUMENT_LENGTH = 200;
 
 function describeCall(call: HookToolCall): string {
-  const shown = call.args.map((arg) =>
-    arg.length > SHOWN_ARGUMENT_LENGTH ? `${arg.slice(0, SHOWN_ARGUMENT_LENGTH)}…` : arg
-  );
+  const shown = call.args.map((arg) => printable(arg, SHOWN_ARGUMENT_LENGTH));
   return [call.tool, ...shown].join(" ");
 }
+
+/** Bounds of one hook-tool call; see {@link DEFAULT_LIMITS}. */
+export interface RunnerLimits {
+  /** How long a call may take before the tool is killed, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Most bytes of stdout accepted; a tool printing more is killed and the call fails. */
+  readonly stdoutBytes: number;
+  /** Most bytes of stderr kept; the rest is read and dropped. */
+  readonly stderrBytes: number;
+}
+
+/**
+ * The production bounds. A hook tool answers in milliseconds; two minutes is
+ * for an agent under heavy load, and a hung tool otherwise holds the
+ * machine's hook lock for ever. Config values can be megabytes each, so
+ * `config-get` may print tens of megabytes: 64 MiB of stdout. Only the start
+ * of stderr matters for a message: 64 KiB.
+ */
+export const DEFAULT_LIMITS: RunnerLimits = {
+  timeoutMs: 120_000,
+  stdoutBytes: 64 * 1024 * 1024,
+  stderrBytes: 64 * 1024,
+};
 
 /**
  * Create the production runner: each call spawns the tool as a child process
  * that inherits the hook's environment (the real tools find the unit agent
  * through it).
  *
+ * @param limits Replaces some of {@link DEFAULT_LIMITS}, for tests.
  * @returns A runner backed by `Deno.Command`.
  */
-export function createProcessRunner(): HookToolRunner {
-  return { run: runProcess };
+export function createProcessRunner(limits: Partial<RunnerLimits> = {}): HookToolRunner {
+  const bounds = { ...DEFAULT_LIMITS, ...limits };
+  return { run: (call) => runProcess(call, bounds) };
 }
 
-async function runProcess(call: HookToolCall): Promise<string> {
+/** Read a stream to its end, keeping at most `limit` bytes; `cancel()` stops it early. */
+function collect(stream: ReadableStream<Uint8Array>, limit: number, onOverflow?: () => void) {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let kept = 0;
+  let total = 0;
+  const done = (async () => {
+    try {
+      while (true) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.length;
+        if (kept < limit) {
+          const part = value.subarray(0, limit - kept);
+          chunks.push(part.slice());
+          kept += part.length;
+        }
+        if (total > limit && onOverflow !== undefined) {
+          onOverflow();
+          break;
+        }
+      }
+    } catch {
+      // Cancelled, or the pipe broke: what was read is what there is.
+    }
+    const bytes = new Uint8Array(kept);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return { bytes, total };
+  })();
+  return { done, cancel: () => void reader.cancel().catch(() => {}) };
+}
+
+/** Write all of `text` to the tool's stdin, then close it; `abort()` gives up. */
+function writeStdin(child: Deno.ChildProcess, text: string | undefined) {
+  if (text === undefined) return { done: Promise.resolve(), abort: () => {} };
+  const writer = child.stdin.getWriter();
+  const done = (async () => {
+    try {
+      await writer.write(new TextEncoder().encode(text));
+      await writer.close();
+    } catch {
+      // The tool closed stdin early or was killed; its exit code and stderr say why.
+    }
+  })();
+  return { done, abort: () => void writer.abort().catch(() => {}) };
+}
+
+function mebibytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`;
+}
+
+async function runProcess(call: HookToolCall, limits: RunnerLimits): Promise<string> {
   const command = new Deno.Command(call.tool, {
     args: [...call.args],
     stdin: call.stdin === undefined ? "null" : "piped",
@@ -124,19 +220,45 @@ async function runProcess(call: HookToolCall): Promise<string> {
   } catch (error) {
     throw new HookToolError(call, { exitCode: null, stderr: String(error), cause: error });
   }
-  if (call.stdin !== undefined) {
-    const writer = child.stdin.getWriter();
+  let problem: string | undefined;
+  const kill = (why: string) => {
+    problem ??= why;
     try {
-      await writer.write(new TextEncoder().encode(call.stdin));
-      await writer.close();
+      child.kill("SIGKILL");
     } catch {
-      // The tool closed stdin early; its exit code and stderr say why.
+      // Already exited.
     }
+    stdin.abort();
+    stdout.cancel();
+    stderr.cancel();
+  };
+  const stdin = writeStdin(child, call.stdin);
+  const stdout = collect(child.stdout, limits.stdoutBytes, () => {
+    kill(`printed more than ${mebibytes(limits.stdoutBytes)} on stdout and was killed`);
+  });
+  const stderr = collect(child.stderr, limits.stderrBytes);
+  // AbortSignal.timeout, not setTimeout: its timer does not keep the process
+  // alive, and a hook's first setTimeout costs about 4 ms of module loading.
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const onTimeout = () => kill(`timed out after ${limits.timeoutMs / 1000} s and was killed`);
+  timeout.addEventListener("abort", onTimeout);
+  try {
+    const [status, out, err] = await Promise.all([
+      child.status,
+      stdout.done,
+      stderr.done,
+      stdin.done,
+    ]);
+    const decoder = new TextDecoder();
+    if (problem !== undefined || !status.success) {
+      throw new HookToolError(call, {
+        exitCode: problem === undefined ? status.code : null,
+        stderr: decoder.decode(err.bytes),
+        ...(problem === undefined ? {} : { problem }),
+      });
+    }
+    return decoder.decode(out.bytes);
+  } finally {
+    timeout.removeEventListener("abort", onTimeout);
   }
-  const output = await child.output();
-  const decoder = new TextDecoder();
-  if (!output.success) {
-    throw new HookToolError(call, { exitCode: output.code, stderr: decoder.decode(output.stderr) });
-  }
-  return decoder.decode(output.stdout);
 }

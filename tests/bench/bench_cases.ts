@@ -10,7 +10,7 @@
 
 import { OBSERVED_HOOKS } from "../../src/charm/hooks.ts";
 import { appDir, scriptsDir } from "../../src/charm/paths.ts";
-import { createScriptStore } from "../../src/charm/script_store.ts";
+import { createScriptStore, SCRIPT_MODE } from "../../src/charm/script_store.ts";
 import type { HookToolCall } from "../../src/juju/hook_tool_runner.ts";
 import {
   cannedAnswers,
@@ -211,6 +211,6 @@ async function prepareFiles(spec: BenchCaseSpec, where: { optDir: string; app: s
   const scripts = spec.hook === "remove" ? configScripts : OLD_SCRIPTS;
   const encoder = new TextEncoder();
   for (const [name, content] of Object.entries(scripts)) {
-    await store.write(name, encoder.encode(content));
+    await store.write(name, encoder.encode(content), SCRIPT_MODE);
   }
 }

@@ -3,6 +3,7 @@ import { runDeno } from "../../src/build/deno_command.ts";
 import { join } from "node:path";
 import { bundleCharm } from "../../src/build/bundle.ts";
 import { permissionFlags } from "../../src/permissions.ts";
+import { CHARM_NAME, CHARM_VERSION } from "../../src/main.ts";
 
 // Bundled once for the whole file: it takes a second or two.
 const work = await Deno.makeTempDir({ prefix: "bundle_test_" });
@@ -12,13 +13,20 @@ const bundle = await bundleCharm({ outFile });
 const code = await Deno.readTextFile(bundle);
 
 /**
- * Run the bundle the way the compiled binary runs: `deno run` with only the
+ * Run the bundle the way the compiled binary runs: `deno run --quiet` (as compiled) with only the
  * charm's permission flags, no config file, under an environment replaced
  * the way Juju replaces it (no HOME).
  */
-function runBundle(env: Record<string, string>) {
+function runBundle(env: Record<string, string>, args: string[] = []) {
   return runDeno(
-    ["run", "--no-config", ...permissionFlags({ optDir: join(work, "opt") }), bundle],
+    [
+      "run",
+      "--quiet",
+      "--no-config",
+      ...permissionFlags({ optDir: join(work, "opt") }),
+      bundle,
+      ...args,
+    ],
     {
       cwd: work,
       clearEnv: true,
@@ -67,4 +75,19 @@ Deno.test("bundleCharm() output fails an observed hook without hook tools, in on
   assert.equal(lines.length, 1, result.stderr);
   assert.match(lines[0] ?? "", /^hooks\/config-changed failed: .*config-get/);
   assert.doesNotMatch(result.stderr, /^\s+at /m);
+});
+
+Deno.test("bundleCharm() output prints its name and version for --version, with exit 0", async () => {
+  const result = await runBundle({}, ["--version"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, `${CHARM_NAME} ${CHARM_VERSION}\n`);
+  assert.equal(result.stderr, "");
+});
+
+Deno.test("bundleCharm() output explains itself in one line outside a hook, exit 2", async () => {
+  const result = await runBundle({});
+  assert.equal(result.code, 2);
+  assert.equal(result.stdout, "");
+  assert.equal(result.stderr.split("\n").length, 2, result.stderr);
+  assert.match(result.stderr, /^backup-integrator .* is a Juju charm binary: .*--version/);
 });

@@ -30,7 +30,13 @@ Deno.test("readCharmcraftYaml() reads the repository's charmcraft.yaml", async (
   const project = await readCharmcraftYaml(REPO_YAML.pathname);
   assert.equal(project.name, "backup-integrator");
   assert.equal(project.subordinate, true);
-  assert.deepEqual(Object.keys(project.platforms), ["ubuntu@22.04:amd64", "ubuntu@24.04:amd64"]);
+  assert.deepEqual(Object.keys(project.platforms), [
+    "ubuntu@22.04:amd64",
+    "ubuntu@24.04:amd64",
+    "ubuntu@22.04:arm64",
+    "ubuntu@24.04:arm64",
+  ]);
+  assert.deepEqual(project["assumes"], ["juju >= 3.6"]);
   assert.equal(project.links, undefined);
   assert.deepEqual(Object.keys(project.config?.options ?? {}), [
     "fileset",

@@ -48,6 +48,7 @@ Deno.test("charmMetadata() keeps a list of contacts as maintainers", () => {
 Deno.test("charmMetadata() of the repository's charmcraft.yaml has no links", async () => {
   const metadata = charmMetadata(await readCharmcraftYaml(REPO_YAML));
   assert.deepEqual(Object.keys(metadata).sort(), [
+    "assumes",
     "description",
     "display-name",
     "name",

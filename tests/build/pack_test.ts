@@ -58,6 +58,8 @@ Deno.test("packCharm() writes one .charm per platform, named as charmcraft names
   assert.deepEqual(packed, [
     join(work, "first", "backup-integrator_ubuntu@22.04-amd64.charm"),
     join(work, "first", "backup-integrator_ubuntu@24.04-amd64.charm"),
+    join(work, "first", "backup-integrator_ubuntu@22.04-arm64.charm"),
+    join(work, "first", "backup-integrator_ubuntu@24.04-arm64.charm"),
   ]);
 });
 
@@ -109,6 +111,7 @@ Deno.test("packCharm() writes metadata.yaml matching charmcraft.yaml field by fi
   for (const archive of archives) {
     const metadata = record(yamlOf(archive, "metadata.yaml").value);
     assert.deepEqual(Object.keys(metadata).sort(), [
+      "assumes",
       "description",
       "display-name",
       "name",
@@ -122,6 +125,7 @@ Deno.test("packCharm() writes metadata.yaml matching charmcraft.yaml field by fi
     assert.equal(metadata["description"], project.description);
     assert.equal(metadata["subordinate"], project.subordinate);
     assert.deepEqual(metadata["requires"], project.requires);
+    assert.deepEqual(metadata["assumes"], ["juju >= 3.6"]);
   }
 });
 
@@ -142,10 +146,15 @@ Deno.test("packCharm() writes config.yaml matching charmcraft.yaml's options", (
 
 Deno.test("packCharm() writes manifest.yaml naming the platform's base, channel quoted", () => {
   for (const [i, archive] of archives.entries()) {
-    const channel = ["22.04", "24.04"][i];
+    const channel = ["22.04", "24.04"][i % 2];
+    const architecture = ["amd64", "arm64"][Math.floor(i / 2)];
     const { text, value } = yamlOf(archive, "manifest.yaml");
     const manifest = record(value);
-    assert.deepEqual(manifest["bases"], [{ name: "ubuntu", channel, architectures: ["amd64"] }]);
+    assert.deepEqual(manifest["bases"], [{
+      name: "ubuntu",
+      channel,
+      architectures: [architecture],
+    }]);
     assert.match(text, new RegExp(`^ +channel: '${channel?.replace(".", "\\.")}'$`, "m"));
     assert.equal(manifest["charmcraft-started-at"], "2023-11-14T22:13:20.000Z");
     assert.deepEqual(manifest["analysis"], {

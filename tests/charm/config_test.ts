@@ -72,3 +72,14 @@ Deno.test("quoteValue() never cuts a surrogate pair in half", () => {
   const quoted = quoteValue(`${"x".repeat(QUOTED_VALUE_LENGTH - 1)}😀😀`);
   assert.ok(quoted.isWellFormed());
 });
+
+Deno.test("quoteValue() escapes format characters, noncharacters and whitespace other than the space", () => {
+  assert.equal(
+    quoteValue("/a b\u00a0c\u200bd\u202ee\ufeff\uffff\u{1fffe}\u3000\u3164"),
+    '"/a b\\u00a0c\\u200bd\\u202ee\\ufeff\\uffff\\u{1fffe}\\u3000\\u3164"',
+  );
+});
+
+Deno.test("quoteValue() escapes a lone surrogate and keeps visible characters beyond ASCII", () => {
+  assert.equal(quoteValue("/\ud800/日本/é/😀/\ue000"), '"/\\ud800/日本/é/😀/\ue000"');
+});

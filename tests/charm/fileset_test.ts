@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { checkFilesetPath, MAX_PATH_BYTES, parseFileset } from "../../src/charm/fileset.ts";
+import {
+  checkFilesetPath,
+  codePoint,
+  MAX_PATH_BYTES,
+  parseFileset,
+} from "../../src/charm/fileset.ts";
 
 Deno.test("parseFileset() trims entries, ignores empty ones and keeps the first of duplicates", () => {
   assert.deepEqual(parseFileset(" /var/backups , ,/etc/app,, /var/backups,/etc "), {
@@ -40,13 +45,46 @@ const rejected: [string, string][] = [
   ["/var/a\u0000b", "contains a control character (U+0000)"],
   ["/var/a\u007fb", "contains a control character (U+007F)"],
   ["/var/a\u0085b", "contains a control character (U+0085)"],
-  ["/var/a\u2028b", "contains a control character (U+2028)"],
+  ["/var/a\u2028b", "contains whitespace (U+2028), which the backup server cannot take in a path"],
+  ["/srv/my files", "contains whitespace (U+0020), which the backup server cannot take in a path"],
+  [
+    "/srv/a @|/bin/true",
+    "contains whitespace (U+0020), which the backup server cannot take in a path",
+  ],
+  ["/srv/a\u00a0b", "contains whitespace (U+00A0), which the backup server cannot take in a path"],
+  ["/srv/a\u3000b", "contains whitespace (U+3000), which the backup server cannot take in a path"],
+  ["/srv/a\u200ab", "contains whitespace (U+200A), which the backup server cannot take in a path"],
+  ["/srv/\uffff", "contains a Unicode noncharacter (U+FFFF)"],
+  ["/srv/\ufffe", "contains a Unicode noncharacter (U+FFFE)"],
+  ["/srv/\ufdd0", "contains a Unicode noncharacter (U+FDD0)"],
+  ["/srv/\u{10ffff}", "contains a Unicode noncharacter (U+10FFFF)"],
+  [
+    "/srv/a\u200bb",
+    "contains an invisible format character (U+200B), which makes different paths look the same",
+  ],
+  [
+    "/srv/\u202egnp.exe",
+    "contains an invisible format character (U+202E), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\ufeffb",
+    "contains an invisible format character (U+FEFF), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\u00adb",
+    "contains an invisible format character (U+00AD), which makes different paths look the same",
+  ],
+  [
+    "/srv/\u{e0041}",
+    "contains an invisible format character (U+E0041), which makes different paths look the same",
+  ],
+  ["/srv/b=@/etc/x", 'contains "=", which the backup server\'s configuration reserves'],
   ["/var/\ud800", "is not valid Unicode"],
   ['/srv/a"b', 'contains "\\"", which the backup server\'s configuration reserves'],
   ["/srv/a\\b", 'contains "\\\\", which the backup server\'s configuration reserves'],
   ["/srv/a#b", 'contains "#", which the backup server\'s configuration reserves'],
   ["/srv/a;b", 'contains ";", which the backup server\'s configuration reserves'],
-  ["/srv/} FileSet {", 'contains "{", which the backup server\'s configuration reserves'],
+  ["/srv/}FileSet{", 'contains "{", which the backup server\'s configuration reserves'],
   ["/srv/}", 'contains "}", which the backup server\'s configuration reserves'],
   [`/${"a".repeat(MAX_PATH_BYTES)}`, `is longer than ${MAX_PATH_BYTES} bytes`],
 ];
@@ -58,14 +96,16 @@ for (const [path, rule] of rejected) {
 
 const accepted = [
   "/var/backups",
-  "/srv/my app/data",
+  "/var/lib/postgresql/14/main",
+  "/etc/systemd/system/getty@.service.d",
   "/srv/.hidden",
   "/srv/..dots",
   "/srv/a.b",
-  "/srv/a=b",
   "/srv/it's",
-  "/srv/[x]",
-  "/srv/ünïcode",
+  "/srv/a+b~c%d",
+  "/srv/[x]*?",
+  "/srv/ünïcode/日本語/Ελληνικά",
+  "/srv/\u{f0000}private",
   `/${"a".repeat(MAX_PATH_BYTES - 1)}`,
 ];
 for (const path of accepted) {
@@ -73,3 +113,8 @@ for (const path of accepted) {
     assert.equal(checkFilesetPath(path), undefined);
   });
 }
+
+Deno.test("codePoint() names BMP and astral characters with at least four hex digits", () => {
+  assert.equal(codePoint("\n"), "U+000A");
+  assert.equal(codePoint("\u{1F600}"), "U+1F600");
+});

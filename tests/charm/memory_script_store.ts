@@ -6,7 +6,6 @@
  */
 
 import {
-  SCRIPT_MODE,
   type ScriptFile,
   type ScriptStore,
   ScriptStoreError,
@@ -33,6 +32,7 @@ export function createMemoryScriptStore(
 ): MemoryScriptStore {
   const files = new Map<string, ScriptFile>();
   const operations: string[] = [];
+  const users = new Set<string>();
   const store: MemoryScriptStore = {
     dir,
     files,
@@ -43,9 +43,9 @@ export function createMemoryScriptStore(
         const file = files.get(name);
         if (file !== undefined) found[name] = file;
       }
-      return Promise.resolve({ files: found, leftovers: [] });
+      return Promise.resolve({ files: found, leftovers: [], tightened: [] });
     },
-    write(name, content) {
+    write(name, content, mode) {
       if (store.failWrites !== undefined) {
         return Promise.reject(
           new ScriptStoreError("write", {
@@ -55,17 +55,25 @@ export function createMemoryScriptStore(
         );
       }
       operations.push(`write ${name}`);
-      files.set(name, { content: content.slice(), mode: SCRIPT_MODE });
+      files.set(name, { content: content.slice(), mode });
       return Promise.resolve();
     },
     remove(name) {
       if (files.delete(name)) operations.push(`remove ${name}`);
       return Promise.resolve();
     },
-    removeAll() {
+    claim(unit) {
+      if (users.has(unit)) return Promise.resolve(false);
+      users.add(unit);
+      return Promise.resolve(true);
+    },
+    release(unit) {
+      users.delete(unit);
+      const appDir = dir.slice(0, dir.lastIndexOf("/"));
+      if (users.size > 0) return Promise.resolve({ appDir, others: [...users].sort() });
       operations.push("removeAll");
       files.clear();
-      return Promise.resolve(dir.slice(0, dir.lastIndexOf("/")));
+      return Promise.resolve({ appDir, others: [] });
     },
   };
   return store;

@@ -20,7 +20,7 @@ Deno.test("planScripts() leaves a file with the same bytes and mode alone", () =
   assert.deepEqual(plan, { writes: [], removals: [] });
 });
 
-Deno.test("planScripts() rewrites a file whose content or mode differs", () => {
+Deno.test("planScripts() rewrites a file whose content differs or that cannot be trusted", () => {
   const changed = planScripts(
     { "run-after-backup": "#!/bin/sh\necho b\n" },
     { "run-after-backup": { content: bytes("#!/bin/sh\necho a\n"), mode: 0o755 } },
@@ -28,10 +28,20 @@ Deno.test("planScripts() rewrites a file whose content or mode differs", () => {
   assert.equal(changed.writes.length, 1);
   const modeOnly = planScripts(
     { "run-after-backup": "x" },
-    { "run-after-backup": { content: bytes("x"), mode: 0o644 } },
+    { "run-after-backup": { content: bytes(""), mode: 0o777, untrusted: "is a symbolic link" } },
   );
-  assert.equal(modeOnly.writes.length, 1);
-  assert.equal(modeOnly.writes[0]?.hasShebang, false);
+  assert.deepEqual(modeOnly.writes, [{
+    name: "run-after-backup",
+    content: bytes("x"),
+    hasShebang: false,
+    mode: 0o700,
+    replaces: "is a symbolic link",
+  }]);
+  const stricter = planScripts(
+    { "run-after-backup": "y" },
+    { "run-after-backup": { content: bytes("x"), mode: 0o500 } },
+  );
+  assert.equal(stricter.writes[0]?.mode, 0o500, "a stricter mode is kept");
 });
 
 Deno.test("planScripts() removes the file of an unset option", () => {

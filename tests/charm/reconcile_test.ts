@@ -176,7 +176,7 @@ Deno.test("reconcile() writes every non-empty script on a non-leader, exact byte
   }));
   await runHook(model, store, { name: "config-changed", unit: `${APP}/1` });
   assert.equal(text(store, "run-before-backup"), content);
-  assert.equal(store.files.get("run-before-backup")?.mode, 0o755);
+  assert.equal(store.files.get("run-before-backup")?.mode, 0o700);
   assert.equal(text(store, "run-after-backup"), SCRIPT);
   assert.equal(text(store, "run-after-restore"), SCRIPT);
   assert.equal(store.files.has("run-before-restore"), false);

@@ -108,12 +108,18 @@ Deno.test("docs: every Mermaid block parses with Mermaid's own parser", async ()
 
 /**
  * Read a value written as a shell word: bare, `'single-quoted'`, or
- * `$'ANSI-C quoted'` with `\n`, `\t`, `\\` and `\'`.
+ * `$'ANSI-C quoted'` with `\n`, `\t`, `\\`, `\'` and `\uXXXX`.
  */
 function shellWord(word: string): string {
   if (word.startsWith("$'") && word.endsWith("'") && word.length >= 3) {
     const escapes: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", "'": "'" };
-    return word.slice(2, -1).replace(/\\(.)/g, (whole, char: string) => escapes[char] ?? whole);
+    return word.slice(2, -1).replace(
+      /\\(u[0-9a-fA-F]{4}|.)/g,
+      (whole, char: string) =>
+        char.length === 5
+          ? String.fromCharCode(parseInt(char.slice(1), 16))
+          : escapes[char] ?? whole,
+    );
   }
   if (word.startsWith("'") && word.endsWith("'") && word.length >= 2) return word.slice(1, -1);
   assert.doesNotMatch(word, /[\s'"\\$`;&|<>()]/, `quote the example value ${word}`);

@@ -128,7 +128,7 @@ Deno.test("dispatch runs no hook tool in a hook the charm does not observe", asy
   });
 });
 
-Deno.test("dispatch writes scripts with exact bytes and mode 0755 and publishes their paths", async () => {
+Deno.test("dispatch writes scripts with exact bytes and mode 0700 and publishes their paths", async () => {
   const bytes = "#!/usr/bin/env python3\n# ü 😀\r\nprint('restored')\n\n";
   await withJuju({
     config: { fileset: "/srv", "run-after-restore": bytes, "run-after-backup": "echo done" },
@@ -139,7 +139,7 @@ Deno.test("dispatch writes scripts with exact bytes and mode 0755 and publishes 
     assert.deepEqual(await listScripts(juju), ["run-after-backup", "run-after-restore"]);
     const path = `${scriptsDir(juju)}/run-after-restore`;
     assert.equal(await Deno.readTextFile(path), bytes);
-    assert.equal(((await Deno.stat(path)).mode ?? 0) & 0o7777, 0o755);
+    assert.equal(((await Deno.stat(path)).mode ?? 0) & 0o7777, 0o700);
     assert.deepEqual(await appBag(juju), {
       fileset: "/srv",
       "run-after-backup": `${scriptsDir(juju)}/run-after-backup`,

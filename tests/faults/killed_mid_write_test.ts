@@ -24,8 +24,8 @@ Deno.test("a temporary file left by a killed write is removed by the next hook a
     await withTempDir(async (optDir) => {
       const scripts = `${optDir}/${APP}/scripts`;
       await Deno.mkdir(scripts, { recursive: true });
-      await Deno.writeTextFile(`${scripts}/run-before-backup`, SCRIPT, { mode: 0o755 });
-      await Deno.chmod(`${scripts}/run-before-backup`, 0o755);
+      await Deno.writeTextFile(`${scripts}/run-before-backup`, SCRIPT, { mode: 0o700 });
+      await Deno.chmod(`${scripts}/run-before-backup`, 0o700);
       const leftover = ".run-before-backup.tmp-0123456789ab";
       await Deno.writeTextFile(`${scripts}/${leftover}`, NEW_SCRIPT.slice(0, 20));
       const inode = (await Deno.stat(`${scripts}/run-before-backup`)).ino;
@@ -129,7 +129,13 @@ Deno.test("dispatch killed mid-write never leaves a partial script, and the next
           if (!(error instanceof TypeError)) throw error;
         }
         if ((await child.status).signal === "SIGKILL") kills += 1;
-        if ((await temporaryFiles(scripts)).length > 0) midWrite += 1;
+        const leftovers = await temporaryFiles(scripts);
+        if (leftovers.length > 0) midWrite += 1;
+        for (const name of leftovers) {
+          // Caught mid-write: a temporary file is private from its first moment.
+          const mode = ((await Deno.lstat(`${scripts}/${name}`)).mode ?? 0) & 0o7777;
+          assert.equal(mode & 0o077, 0, `${name} has mode ${mode.toString(8)}`);
+        }
         for (const [name, content] of await readScripts(scripts)) {
           assert.ok(
             content === old.get(name) || content === target[name],

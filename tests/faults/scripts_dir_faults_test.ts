@@ -73,7 +73,8 @@ const OBSTACLES: readonly Obstacle[] = [
       await Deno.symlink(`${dir}/gone`, `${dir}/opt`);
       return { optDir: `${dir}/opt`, culprit: `${dir}/opt` };
     },
-    clear: (dir) => Deno.mkdir(`${dir}/gone`),
+    // A link is refused even once its target exists: only removing it helps.
+    clear: (dir) => Deno.remove(`${dir}/opt`),
   },
   {
     name: "a base directory that is a symlink loop",
@@ -166,12 +167,12 @@ Deno.test("dispatch fails naming the path when the base directory is a dangling 
       await Deno.symlink(`${dir}/gone`, optDir);
       const failed = await juju.runHook(LEADER, "config-changed");
       assert.equal(failed.exitCode, 1);
-      assert.ok(failed.stderr.includes(`"${optDir}/${APP}/scripts"`), failed.stderr);
+      assert.ok(failed.stderr.includes(`"${optDir}": it is a symbolic link`), failed.stderr);
       assert.deepEqual(await listTree(`${dir}`), ["opt"]);
       const model = await juju.model();
       assert.deepEqual(model.relations["backup:1"]?.appData[APP] ?? {}, {});
       assert.equal(model.units[LEADER]?.status.status, "error");
-      assert.match(model.units[LEADER]?.logs.at(-1)?.message ?? "", /Cannot create directory/);
+      assert.match(model.units[LEADER]?.logs.at(-1)?.message ?? "", /Cannot use/);
     } finally {
       await juju.cleanup();
     }

@@ -62,10 +62,14 @@ Deno.test("two applications of the charm on one machine never touch each other's
         DB,
         `${DB}/scripts`,
         `${DB}/scripts/run-before-backup`,
+        `${DB}/units`,
+        `${DB}/units/${DB}-0`,
         WEB,
         `${WEB}/scripts`,
         `${WEB}/scripts/run-after-backup`,
         `${WEB}/scripts/run-before-backup`,
+        `${WEB}/units`,
+        `${WEB}/units/${WEB}-0`,
       ]);
       assert.equal(
         (await web.model()).relations["backup:1"]?.appData[WEB]?.["run-before-backup"],

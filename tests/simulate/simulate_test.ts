@@ -147,7 +147,7 @@ Deno.test("simulate keeps the model between calls, so config-changed, backup-rel
     assert.equal(configured.code, 0, configured.err);
     assert.match(configured.out, /backup-integrator\/0\* +waiting +waiting for backup relation/);
     assert.match(configured.out, /\(no backup relation\)/);
-    assert.match(configured.out, /run-before-backup +written +0755 +22 bytes +#!\/bin\/sh/);
+    assert.match(configured.out, /run-before-backup +written +0700 +22 bytes +#!\/bin\/sh/);
     assert.match(configured.out, /^ {2}config-get --format=json$/m);
     assert.equal(
       await Deno.readTextFile(`${scripts}/run-before-backup`),

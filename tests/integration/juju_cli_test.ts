@@ -1,0 +1,199 @@
+import assert from "node:assert/strict";
+import { Juju, JujuCliError } from "./juju_cli.ts";
+import {
+  allUnits,
+  type ExecResult,
+  parseActionResults,
+  parseExec,
+  parseShowUnit,
+  parseStatus,
+  unitInError,
+  unitsOf,
+} from "./juju_json.ts";
+
+// Recorded in the shapes Juju 3.6 documents for `--format=json`.
+const testdata = (name: string) =>
+  Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
+const STATUS = testdata("status.json");
+const SHOW_UNIT = testdata("show_unit.json");
+
+Deno.test("parseStatus() lists subordinates beside principals, on their principal's machine", () => {
+  const status = parseStatus(STATUS);
+  assert.deepEqual(Object.keys(status.applications).sort(), [
+    "backup-integrator",
+    "bacula-fd",
+    "ubuntu",
+  ]);
+  assert.deepEqual(status.applications["backup-integrator"], {
+    charm: "local:backup-integrator-0",
+    origin: "local",
+  });
+  assert.equal(status.applications["bacula-fd"]?.origin, "charmhub");
+  assert.deepEqual(status.units["backup-integrator/1"], {
+    name: "backup-integrator/1",
+    workload: { current: "waiting", message: "waiting for backup relation" },
+    agent: { current: "executing", message: "running backup-relation-joined hook" },
+    leader: false,
+    machine: "1",
+    principal: "ubuntu/1",
+    address: "10.203.51.13",
+  });
+  assert.equal(status.units["backup-integrator/0"]?.leader, true);
+  assert.equal(status.units["ubuntu/0"]?.principal, undefined);
+  assert.deepEqual(unitsOf(status, "bacula-fd").map((u) => u.machine), ["0", "1"]);
+});
+
+Deno.test("allUnits() waits for every unit to be idle in an accepted status", () => {
+  const status = parseStatus(STATUS);
+  assert.equal(allUnits(status, ["ubuntu"], ["active"]), true);
+  assert.equal(allUnits(status, ["bacula-fd"], ["blocked"]), true);
+  // backup-integrator/1 is still executing a hook.
+  assert.equal(allUnits(status, ["backup-integrator"], ["active", "waiting"]), false);
+  assert.equal(allUnits(status, ["absent"], ["active"]), false);
+  assert.equal(unitInError(status, ["ubuntu", "backup-integrator"]), undefined);
+  const failed = parseStatus(STATUS.replace(/"current": *"executing"/, '"current": "error"'));
+  assert.equal(unitInError(failed, ["backup-integrator"])?.name, "backup-integrator/1");
+});
+
+Deno.test("parseShowUnit() gives the related application's data for each relation", () => {
+  const relations = parseShowUnit(SHOW_UNIT, "bacula-fd/0");
+  assert.deepEqual(relations.map((r) => r.endpoint), ["backup", "juju-info"]);
+  assert.deepEqual(relations[0]?.applicationData, {
+    fileset: "/var/backups,/etc/myapp",
+    "run-before-backup": "/opt/backup-integrator-charm/backup-integrator/scripts/run-before-backup",
+  });
+  assert.equal(
+    relations[0]?.relatedUnits["backup-integrator/0"]?.["ingress-address"],
+    "10.203.51.12",
+  );
+  assert.deepEqual(relations[1]?.applicationData, {});
+  assert.throws(() => parseShowUnit(SHOW_UNIT, "bacula-fd/1"), /"bacula-fd\/1" is not shown/);
+});
+
+Deno.test("parseExec() reads the command's exit code and output, defaulting omitted fields", () => {
+  assert.deepEqual(parseExec(testdata("exec.json"), "ubuntu/0"), {
+    code: 0,
+    stdout:
+      "700 root root /opt/backup-integrator-charm/backup-integrator/scripts/run-before-backup\n",
+    stderr: "",
+  });
+  const failed = parseExec(testdata("exec_failed.json"), "ubuntu/1");
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /No such file or directory/);
+  assert.deepEqual(parseExec('{"ubuntu/2":{"results":{},"status":"completed"}}', "ubuntu/2"), {
+    code: 0,
+    stdout: "",
+    stderr: "",
+  });
+  assert.throws(() => parseExec(testdata("exec.json"), "ubuntu/9"), /no result for "ubuntu\/9"/);
+});
+
+Deno.test("parseStatus() refuses output that is not juju status", () => {
+  assert.throws(() => parseStatus("[]"), /Cannot read juju status: expected an object/);
+  assert.throws(() => parseStatus("not json"), SyntaxError);
+});
+
+Deno.test("Juju runs every command in its model and asks for JSON where it parses", async () => {
+  const calls: string[][] = [];
+  const replies: Record<string, string> = {
+    status: STATUS,
+    "show-unit": SHOW_UNIT,
+    exec: testdata("exec.json"),
+  };
+  const juju = new Juju("ci-0", (args): Promise<ExecResult> => {
+    calls.push([...args]);
+    return Promise.resolve({ code: 0, stdout: replies[args[0] ?? ""] ?? "", stderr: "" });
+  });
+  await juju.deploy("ubuntu", { numUnits: 2, base: "ubuntu@24.04" });
+  await juju.deploy("./dist/b.charm", { app: "backup-integrator", config: { fileset: "/srv" } });
+  await juju.integrate("backup-integrator:backup", "bacula-fd:backup");
+  await juju.resetConfig("backup-integrator", ["run-after-backup", "run-before-restore"]);
+  assert.equal((await juju.status()).units["ubuntu/1"]?.machine, "1");
+  assert.equal((await juju.showUnit("bacula-fd/0")).length, 2);
+  assert.equal((await juju.exec("ubuntu/0", "stat -c '%a %U %G %n' /x")).code, 0);
+  assert.deepEqual(calls, [
+    ["deploy", "ubuntu", "--num-units", "2", "--base", "ubuntu@24.04", "--model", "ci-0"],
+    [
+      "deploy",
+      "./dist/b.charm",
+      "backup-integrator",
+      "--config",
+      "fileset=/srv",
+      "--model",
+      "ci-0",
+    ],
+    ["integrate", "backup-integrator:backup", "bacula-fd:backup", "--model", "ci-0"],
+    [
+      "config",
+      "backup-integrator",
+      "--reset",
+      "run-after-backup,run-before-restore",
+      "--model",
+      "ci-0",
+    ],
+    ["status", "--format=json", "--model", "ci-0"],
+    ["show-unit", "bacula-fd/0", "--format=json", "--model", "ci-0"],
+    [
+      "exec",
+      "--unit",
+      "ubuntu/0",
+      "--format=json",
+      "--",
+      "stat -c '%a %U %G %n' /x",
+      "--model",
+      "ci-0",
+    ],
+  ]);
+});
+
+Deno.test("Juju.config() passes values through a file, so a multi-line script survives", async () => {
+  let written: unknown;
+  const juju = new Juju("m", async (args) => {
+    written = JSON.parse(await Deno.readTextFile(args[3] ?? ""));
+    return { code: 0, stdout: "", stderr: "" };
+  });
+  await juju.config("backup-integrator", { "run-before-backup": "#!/bin/sh\necho 'a=b'\n" });
+  assert.deepEqual(written, {
+    "backup-integrator": { "run-before-backup": "#!/bin/sh\necho 'a=b'\n" },
+  });
+});
+
+Deno.test("Juju throws JujuCliError with the command, exit code and stderr", async () => {
+  const juju = new Juju(
+    "m",
+    () => Promise.resolve({ code: 1, stdout: "", stderr: "ERROR no such app\n" }),
+  );
+  const error = await juju.removeApplication("nope").catch((e: unknown) => e);
+  assert.ok(error instanceof JujuCliError);
+  assert.deepEqual(error.args, ["remove-application", "--no-prompt", "nope", "--model", "m"]);
+  assert.equal(error.code, 1);
+  assert.equal(
+    error.message,
+    "juju remove-application --no-prompt nope --model m exited with 1: ERROR no such app",
+  );
+});
+
+Deno.test("Juju.waitFor() polls until ready and names every unit when it times out", async () => {
+  let polls = 0;
+  const juju = new Juju("m", () => {
+    polls++;
+    return Promise.resolve({ code: 0, stdout: STATUS, stderr: "" });
+  });
+  const ready = await juju.waitFor(() => polls === 2, { intervalMs: 1 });
+  assert.equal(Object.keys(ready.units).length, 6);
+  await assert.rejects(
+    () => juju.waitFor(() => false, { timeoutMs: 20, intervalMs: 5 }),
+    /Timed out waiting for the model: .*backup-integrator\/1 waiting\/executing "waiting for backup relation"/,
+  );
+});
+
+Deno.test("parseActionResults() returns a completed action's results and refuses a failed one", () => {
+  assert.deepEqual(parseActionResults(testdata("run_action.json"), "bacula-server/0"), {
+    password: "Kq3v9XrT2bLm",
+  });
+  assert.throws(
+    () => parseActionResults(testdata("run_action_failed.json"), "s3-integrator/0"),
+    /is "failed", not "completed": missing parameter access-key/,
+  );
+  assert.throws(() => parseActionResults("{}", "a/0"), /no result for "a\/0"/);
+});
