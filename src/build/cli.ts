@@ -10,7 +10,7 @@ import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkCharmBinary, type RunBinary } from "./binary_check.ts";
 import { bundleCharm } from "./bundle.ts";
-import { readCharmSources } from "./charm_files.ts";
+import { CHARM_BINARY, readCharmSources } from "./charm_files.ts";
 import { readCharmcraftYaml } from "./charmcraft_project.ts";
 import { compileCharm, DENORT_BIN_ENV } from "./compile.ts";
 import { packCharm, stageCharm } from "./pack.ts";
@@ -32,9 +32,10 @@ export const BUNDLE_PATH = ".build/backup-integrator.js";
 /**
  * Where the binary compiled for this machine's architecture goes, relative to
  * the repository root; one for another architecture goes to
- * `bin/<arch>/backup-integrator` (see {@link binaryPath}).
+ * `bin/<arch>/backup-integrator` (see {@link binaryPath}). The same path as
+ * the binary's inside a charm.
  */
-export const BINARY_PATH = "bin/backup-integrator";
+export const BINARY_PATH: string = CHARM_BINARY;
 
 /** The default output directory for `.charm` files, relative to the repository root. */
 export const DEFAULT_OUT_DIR = "dist";

@@ -11,12 +11,18 @@
 
 import { inCallOrder } from "../fake_juju/call_order.ts";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { appDir } from "../../src/charm/paths.ts";
-import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
+import { appDir, DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
 import { takeCallLog } from "../fake_juju/canned_tools.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
+import { type Flags, GNU_TIME, HELP, parseFlags, UsageError } from "./bench_args.ts";
 import { type BenchCase, benchCaseSpecs, caseName, createBenchCase } from "./bench_cases.ts";
+import {
+  assertIsolated,
+  ISOLATED_ENV,
+  namespaceCommand,
+  planIsolation,
+  runForwarding,
+} from "./bench_isolation.ts";
 import {
   compareSnapshots,
   type DirectorySnapshot,
@@ -40,100 +46,7 @@ import {
 import { summarize } from "./bench_stats.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
-const GNU_TIME = "/usr/bin/time";
 const APP = "backup-integrator";
-
-/** The help text. */
-export const HELP = `Usage: deno task bench [options]
-
-Run every observed hook of the charm many times through the fake Juju, with
-hook tools made as cheap as possible, steady (nothing to change) and changed
-(new config, first relation), on the leader and on a non-leader; beside the
-floors: /bin/true and an empty Deno program started the same way.
-
-Options:
-  --iterations N   Timed runs per row (default 20).
-  --warmup N       Untimed runs per row first (default 2).
-  --rss-runs N     Runs per row under ${GNU_TIME} for peak RSS (default 3; 0: skip).
-  --binary PATH    Run this compiled charm binary (default: bin/backup-integrator or the
-                   binary in dist/*.charm when present, else the bundle through deno run).
-  --bundle PATH    Run this bundle through deno run instead of bundling src/main.ts (to
-                   compare a candidate change: deno bundle it, then --baseline).
-  --only TEXT      Run only the cases whose name contains TEXT (floors always run).
-  --json FILE      Write the report as JSON to FILE.
-  --baseline FILE  Compare with the JSON of an earlier run.
-  -h, --help       Show this help.
-`;
-
-interface Flags {
-  readonly iterations: number;
-  readonly warmup: number;
-  readonly rssRuns: number;
-  readonly binary: string | undefined;
-  readonly bundle: string | undefined;
-  readonly only: string | undefined;
-  readonly json: string | undefined;
-  readonly baseline: string | undefined;
-  readonly help: boolean;
-}
-
-/** Bad command-line arguments. */
-class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
-function parseFlags(args: readonly string[]): Flags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        iterations: { type: "string" },
-        warmup: { type: "string" },
-        "rss-runs": { type: "string" },
-        binary: { type: "string" },
-        bundle: { type: "string" },
-        only: { type: "string" },
-        json: { type: "string" },
-        baseline: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  return {
-    iterations: count(values.iterations, { name: "--iterations", fallback: 20, min: 1 }),
-    warmup: count(values.warmup, { name: "--warmup", fallback: 2, min: 0 }),
-    rssRuns: count(values["rss-runs"], { name: "--rss-runs", fallback: 3, min: 0 }),
-    binary: values.binary,
-    bundle: values.bundle,
-    only: values.only,
-    json: values.json,
-    baseline: values.baseline,
-    help: values.help === true,
-  };
-}
-
-function count(
-  value: string | undefined,
-  rule: { name: string; fallback: number; min: number },
-): number {
-  if (value === undefined) return rule.fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < rule.min) {
-    throw new UsageError(
-      `${rule.name} must be an integer ≥ ${rule.min}, not ${JSON.stringify(value)}`,
-    );
-  }
-  return n;
-}
 
 /** A row being measured. */
 interface Row {
@@ -221,13 +134,47 @@ const CONSOLE: BenchOutput = {
   writeError: (text) => console.error(text),
 };
 
-async function run(flags: Flags, output: BenchOutput): Promise<number> {
+/**
+ * Run the benchmark again in a private mount namespace where a temporary
+ * directory stands for the base directory (see `bench_isolation.ts`).
+ */
+async function runIsolated(
+  args: readonly string[],
+  options: { binary: string; workDir: string; output: BenchOutput },
+): Promise<number> {
+  const { binary, workDir, output } = options;
+  const deno = Deno.execPath();
+  const plan = await planIsolation(workDir, [deno, ROOT, binary]);
+  output.writeError(
+    `running the binary in a private mount namespace: ${plan.source} stands for ${plan.target}`,
+  );
+  const command = [
+    deno,
+    "run",
+    "--allow-read",
+    "--allow-write",
+    "--allow-run",
+    "--allow-env",
+    "--allow-sys=uid",
+    "--config",
+    `${ROOT}/deno.json`,
+    fileURLToPath(import.meta.url),
+    ...args,
+    `--binary=${binary}`,
+  ];
+  return await runForwarding(namespaceCommand(plan, { command, uid: Deno.uid() }), {
+    env: { [ISOLATED_ENV]: plan.isolatedOptDir },
+    writeOut: output.writeOut,
+    writeError: output.writeError,
+  });
+}
+
+async function run(flags: Flags, output: BenchOutput, args: readonly string[]): Promise<number> {
   const progress = output.writeError;
   const started = new Date();
   const workDir = await Deno.makeTempDir({ prefix: "bench-" });
   const harnesses: FakeJuju[] = [];
   const appDirs: string[] = [];
-  const baseExisted = await Deno.stat(DEFAULT_OPT_DIR).then(() => true, () => false);
   try {
     const program = await selectProgram({
       root: ROOT,
@@ -235,6 +182,13 @@ async function run(flags: Flags, output: BenchOutput): Promise<number> {
       binary: flags.binary,
       bundle: flags.bundle,
     });
+    if (program.sharedOptDir) {
+      const isolated = Deno.env.get(ISOLATED_ENV);
+      if (isolated === undefined) {
+        return await runIsolated(args, { binary: program.path, workDir, output });
+      }
+      await assertIsolated(isolated);
+    }
     progress(`program: ${program.charm.how}`);
     const specs = benchCaseSpecs().filter((spec) =>
       flags.only === undefined || caseName(spec).includes(flags.only)
@@ -340,7 +294,6 @@ async function run(flags: Flags, output: BenchOutput): Promise<number> {
   } finally {
     for (const juju of harnesses) await juju.cleanup();
     for (const dir of appDirs) await Deno.remove(dir, { recursive: true }).catch(() => {});
-    if (appDirs.length > 0 && !baseExisted) await Deno.remove(DEFAULT_OPT_DIR).catch(() => {});
     await Deno.remove(workDir, { recursive: true }).catch(() => {});
   }
 }
@@ -424,7 +377,7 @@ export async function benchMain(
     return 0;
   }
   try {
-    return await run(flags, output);
+    return await run(flags, output, args);
   } catch (error) {
     output.writeError(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { inCallOrder } from "../fake_juju/call_order.ts";
 import { takeCallLog } from "../fake_juju/canned_tools.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import {
   BENCH_RELATION,
   type BenchCaseSpec,

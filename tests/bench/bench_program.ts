@@ -10,12 +10,10 @@
 import { resolve } from "node:path";
 import { unzipSync } from "fflate";
 import { bundleCharm } from "../../src/build/bundle.ts";
+import { CHARM_BINARY } from "../../src/build/charm_files.ts";
 import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
 import { permissionFlags } from "../../src/permissions.ts";
 import type { CaseProgram } from "./bench_cases.ts";
-
-/** The binary inside the charm, and where `deno task build` leaves it. */
-export const CHARM_BINARY = "bin/backup-integrator";
 
 /** Where `deno task build` leaves the packed charms. */
 export const DIST_DIR = "dist";

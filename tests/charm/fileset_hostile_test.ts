@@ -3,7 +3,8 @@ import { parseCharmConfig } from "../../src/charm/config.ts";
 import { parseFileset } from "../../src/charm/fileset.ts";
 import { withTempDir } from "../faults/fault_helpers.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
-import { createModel, runTool } from "../fake_juju/model.ts";
+import { createModel } from "../fake_juju/model.ts";
+import { runTool } from "../fake_juju/tool_dispatch.ts";
 import { YAML_UNPRINTABLE_MESSAGE } from "../fake_juju/yaml_printable.ts";
 import { HOSTILE_FILESETS, ORDINARY_PATHS } from "./hostile_filesets.ts";
 

@@ -2,14 +2,10 @@ import assert from "node:assert/strict";
 import { reconcile } from "../../src/charm/reconcile.ts";
 import { ScriptStoreError } from "../../src/charm/script_store.ts";
 import { HookToolError } from "../../src/juju/hook_tool_runner.ts";
+import { hookContext } from "../fake_juju/hook_context.ts";
+import { finishHook, startHook } from "../fake_juju/hook_lifecycle.ts";
 import { createMemoryRunner } from "../fake_juju/memory_runner.ts";
-import {
-  commitPending,
-  createModel,
-  type CreateModelOptions,
-  discardPending,
-  type FakeModel,
-} from "../fake_juju/model.ts";
+import { createModel, type CreateModelOptions, type FakeModel } from "../fake_juju/model.ts";
 import { createMemoryScriptStore, type MemoryScriptStore } from "./memory_script_store.ts";
 
 const APP = "backup-integrator";
@@ -21,38 +17,35 @@ interface Run {
   readonly tools: string[];
 }
 
-/** Run one hook's reconcile the way Juju would: commit relation writes only on success. */
+/** Run one hook's reconcile with what Juju does around a hook (`hook_lifecycle.ts`). */
 async function runHook(
   model: FakeModel,
   store: MemoryScriptStore,
   hook: { name: string; unit?: string; relationId?: string },
 ): Promise<Run> {
-  const unit = hook.unit ?? `${APP}/0`;
-  const broken = hook.name === "backup-relation-broken" ? hook.relationId : undefined;
-  const runner = createMemoryRunner(model, {
-    unit,
+  const context = hookContext(model, {
+    unit: hook.unit ?? `${APP}/0`,
     hook: hook.name,
     ...(hook.relationId === undefined ? {} : { relationId: hook.relationId }),
-    ...(broken === undefined ? {} : { brokenRelationId: broken }),
   });
+  startHook(model, context);
   const before = model.calls.length;
   let error: unknown;
   try {
     await reconcile({
       context: {
         target: { kind: "hook", name: hook.name },
-        unitName: unit,
+        unitName: context.unit,
         appName: APP,
-        ...(hook.relationId === undefined ? {} : { relationId: hook.relationId }),
+        ...(context.relationId === undefined ? {} : { relationId: context.relationId }),
       },
-      runner,
+      runner: createMemoryRunner(model, context),
       store,
     });
-    commitPending(model, unit);
   } catch (caught) {
     error = caught;
-    discardPending(model, unit);
   }
+  finishHook(model, context, error === undefined ? 0 : 1);
   const tools = model.calls.slice(before).map((call) => call.tool);
   return error === undefined ? { tools } : { error, tools };
 }
@@ -366,7 +359,9 @@ Deno.test("reconcile() fails before publishing when a script cannot be written",
   assert.equal(run.error.path, `${DIR}/run-after-backup`);
   // Every read comes before any change: gather, decide, apply.
   assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "relation-get"]);
-  assert.equal(status(model)?.status, "unknown");
+  // Juju shows the failed hook; the charm set no workload status, so no false active.
+  assert.deepEqual(status(model), { status: "error", message: 'hook failed: "config-changed"' });
+  assert.deepEqual(model.units[`${APP}/0`]?.statusBeforeError, { status: "unknown", message: "" });
   assert.deepEqual(appBag(model), {});
 });
 

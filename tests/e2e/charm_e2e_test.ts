@@ -9,7 +9,7 @@ import { inCallOrder } from "../fake_juju/call_order.ts";
 import assert from "node:assert/strict";
 import { OBSERVED_HOOKS } from "../../src/charm/hooks.ts";
 import { FakeJuju, type FakeJujuOptions } from "../fake_juju/fake_juju.ts";
-import { charmEntry } from "./charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 
 const APP = "backup-integrator";
 const LEADER = `${APP}/0`;

@@ -11,7 +11,8 @@
  */
 
 import type { HookToolCall, HookToolRunner } from "../../src/juju/hook_tool_runner.ts";
-import { FAKE_TOOLS } from "./model.ts";
+import { shellQuote, writeShellScript } from "./shell_script.ts";
+import { FAKE_TOOLS } from "./tool_dispatch.ts";
 
 /** What each tool prints, by tool name; a tool without an answer fails. */
 export type CannedAnswers = Readonly<Record<string, string>>;
@@ -91,7 +92,6 @@ export async function writeCannedTools(dir: string, options: CannedToolsOptions)
   for (const tool of FAKE_TOOLS) {
     const answer = options.answers[tool];
     const lines = [
-      "#!/bin/sh",
       // One write per record: the charm starts some tools together, and
       // separate writes of concurrent tools would interleave in the log.
       `record=$(printf '%s\\037' "\${0##*/}" "$@"; printf '\\036')`,
@@ -106,10 +106,7 @@ export async function writeCannedTools(dir: string, options: CannedToolsOptions)
     } else if (answer !== "") {
       lines.push(`printf '%s' ${shellQuote(answer)}`);
     }
-    const path = `${dir}/${tool}`;
-    await Deno.remove(path).catch(() => {});
-    await Deno.writeTextFile(path, `${lines.join("\n")}\n`, { mode: 0o755 });
-    await Deno.chmod(path, 0o755);
+    await writeShellScript(`${dir}/${tool}`, lines);
   }
   await Deno.writeTextFile(options.callLog, "");
 }
@@ -137,8 +134,4 @@ export function parseCallLog(text: string): LoggedCall[] {
     const [tool = "", ...args] = record.split(FIELD).slice(0, -1);
     return { tool, args };
   });
-}
-
-function shellQuote(word: string): string {
-  return `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -1,50 +1,39 @@
 /**
- * The end-to-end harness: runs the charm's real `dispatch` the way Juju runs
- * a hook (replaced environment, no `HOME`, the charm dir as working
- * directory), with executable fake hook tools first on `PATH`, over a fake
- * model kept in a state file.
+ * The end-to-end harness: runs the charm's real `dispatch` as Juju runs a hook
+ * (replaced environment, no `HOME`, the charm dir as working directory), with
+ * executable fake hook tools first on `PATH`, over a model in a state file.
  *
  * A temporary directory holds:
- * - `charm/`: a copy of the repository's `dispatch` and `bin/backup-integrator`,
- *   a launcher that runs the charm's program under the production permission
- *   flags (`permissionFlags()` from `src/permissions.ts`);
- * - `tools/`: one executable per hook tool, each running `tool_main.ts`;
+ * - `charm/` and `tools/`: the charm and the fake hook tools (`charm_layout.ts`);
  * - `opt/`: the charm's base directory (`BACKUP_INTEGRATOR_OPT_DIR`);
  * - `state.json`: the {@link FakeModel}.
  *
  * @module
  */
 
-import { fileURLToPath } from "node:url";
-import { permissionFlags } from "../../src/permissions.ts";
 import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
+import { type CharmProgram, layOutCharm } from "./charm_layout.ts";
+import { type HookContext, hookContext } from "./hook_context.ts";
+import { finishHook, startHook } from "./hook_lifecycle.ts";
+import { saveJson } from "./json_file.ts";
 import {
   addRelation,
-  clearHookError,
-  commitPending,
   type ConfigValue,
   createModel,
   type CreateModelOptions,
-  discardPending,
-  FAKE_TOOLS,
   type FakeCall,
   type FakeFault,
   type FakeModel,
   type RelationOptions,
   removeRelation,
+  requireUnit,
   setConfig,
   setLeader,
-  showHookError,
 } from "./model.ts";
-import { BROKEN_RELATION_ENV, STATE_ENV } from "./tool_main.ts";
+import { STATE_ENV } from "./tool_main.ts";
 
 /** Options for {@link FakeJuju.create}: the model's, plus how to run the charm. */
-export interface FakeJujuOptions extends CreateModelOptions {
-  /**
-   * The program the launcher runs with `deno run`: an absolute path;
-   * `<repo>/src/main.ts` when absent.
-   */
-  readonly entry?: string;
+export interface FakeJujuOptions extends CreateModelOptions, CharmProgram {
   /** `JUJU_PRINCIPAL_UNIT`, the principal this subordinate runs beside; `ubuntu/0` when absent. */
   readonly principalUnit?: string;
   /**
@@ -53,18 +42,6 @@ export interface FakeJujuOptions extends CreateModelOptions {
    * harnesses can share one machine's directory. `<dir>/opt` when absent.
    */
   readonly optDir?: string;
-  /**
-   * The `deno run` flags the launcher puts before the permission flags;
-   * `["--quiet", "--no-lock", "--config", "<repo>/deno.json"]` when absent.
-   * A bundle runs with `["--quiet", "--no-config"]`, as it is compiled.
-   */
-  readonly runtimeArgs?: readonly string[];
-  /**
-   * A compiled charm executable, an absolute path: linked as
-   * `bin/backup-integrator` in place of the launcher (`entry` and
-   * `runtimeArgs` are then unused).
-   */
-  readonly binary?: string;
 }
 
 /** Environment changes for one run: a string sets a variable, `null` removes it. */
@@ -105,7 +82,6 @@ export interface HookResult {
 
 /** A fixed model UUID for `JUJU_MODEL_UUID`. */
 const MODEL_UUID = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
-const RELATION_HOOK = /^(.+)-relation-(created|joined|changed|departed|broken)$/;
 
 /** The end-to-end harness; create with {@link FakeJuju.create}, end with {@link FakeJuju.cleanup}. */
 export class FakeJuju {
@@ -141,19 +117,21 @@ export class FakeJuju {
    * @throws {Error} When `deno info` fails or a file cannot be written.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import assert from "node:assert/strict";
    * import { FakeJuju } from "./fake_juju.ts";
    * const juju = await FakeJuju.create({ config: { fileset: "/srv" } });
    * try {
-   *   const result = await juju.runHook("backup-integrator/0", "install");
-   *   console.assert(result.exitCode === 0);
+   *   const result = await juju.runHook("backup-integrator/0", "config-changed");
+   *   assert.equal(result.exitCode, 0, result.stderr);
+   *   const model = await juju.model();
+   *   assert.equal(model.units["backup-integrator/0"]?.status.status, "waiting");
    * } finally {
    *   await juju.cleanup();
    * }
    * ```
    */
   static async create(options: FakeJujuOptions = {}): Promise<FakeJuju> {
-    const repo = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
     if (options.optDir !== undefined && !options.optDir.startsWith("/")) {
       throw new TypeError(
         `Cannot create the harness: optDir ${JSON.stringify(options.optDir)} is not absolute`,
@@ -164,35 +142,9 @@ export class FakeJuju {
       ...(options.optDir === undefined ? {} : { optDir: options.optDir }),
     });
     try {
-      const denoDir = await findDenoDir();
-      const deno = Deno.execPath();
-      const config = `${repo}/deno.json`;
-      await Deno.mkdir(`${juju.charmDir}/bin`, { recursive: true });
-      await Deno.mkdir(juju.toolsDir);
       if (juju.#ownsOptDir) await Deno.mkdir(juju.optDir);
       else await Deno.mkdir(juju.optDir, { recursive: true });
-      await Deno.copyFile(`${repo}/dispatch`, `${juju.charmDir}/dispatch`);
-      await Deno.chmod(`${juju.charmDir}/dispatch`, 0o755);
-      const entry = options.entry ?? `${repo}/src/main.ts`;
-      if (options.binary === undefined) {
-        await writeScript(
-          `${juju.charmDir}/bin/backup-integrator`,
-          [deno, "run", ...(options.runtimeArgs ?? ["--quiet", "--no-lock", "--config", config])],
-          [...permissionFlags({ optDir: juju.optDir }), entry],
-          denoDir,
-        );
-      } else {
-        await Deno.symlink(options.binary, `${juju.charmDir}/bin/backup-integrator`);
-      }
-      const toolMain = fileURLToPath(new URL("./tool_main.ts", import.meta.url));
-      for (const tool of FAKE_TOOLS) {
-        await writeScript(
-          `${juju.toolsDir}/${tool}`,
-          [deno, "run", "--quiet", "--no-lock", "--allow-read", "--allow-write", "--allow-env"],
-          ["--config", config, toolMain, tool],
-          denoDir,
-        );
-      }
+      await layOutCharm(juju, options);
       await juju.#save(createModel(options));
       return juju;
     } catch (error) {
@@ -289,93 +241,54 @@ export class FakeJuju {
     options: HookOptions = {},
   ): Promise<Record<string, string>> {
     const model = await this.model();
-    if (model.units[unit] === undefined) {
-      throw new TypeError(`Cannot run a hook: unit ${JSON.stringify(unit)} does not exist`);
-    }
-    const env: Record<string, string> = {
-      ...this.#baseEnvironment(unit),
-      JUJU_HOOK_NAME: hook,
-      JUJU_DISPATCH_PATH: `hooks/${hook}`,
-      JUJU_CONTEXT_ID: this.#contextId(unit, hook),
-    };
-    const match = RELATION_HOOK.exec(hook);
-    if (match !== null) {
-      const [, endpoint = "", kind = ""] = match;
-      const relationId = options.relationId ?? onlyRelation(model, endpoint);
-      const relation = model.relations[relationId];
-      if (relation === undefined) {
-        throw new TypeError(`Cannot run ${hook}: no relation ${JSON.stringify(relationId)}`);
-      }
-      const remoteUnit = kind === "created" || kind === "broken"
-        ? ""
-        : options.remoteUnit ?? relation.remoteUnits[0] ?? "";
-      env["JUJU_RELATION"] = endpoint;
-      env["JUJU_RELATION_ID"] = relationId;
-      env["JUJU_REMOTE_APP"] = relation.remoteApp;
-      env["JUJU_REMOTE_UNIT"] = remoteUnit;
-      if (kind === "departed") env["JUJU_DEPARTING_UNIT"] = options.departingUnit ?? remoteUnit;
-      if (kind === "broken") env[BROKEN_RELATION_ENV] = relationId;
-    }
-    return applyChanges(env, options.env);
+    return this.#hookEnvironment(model, this.#hookContext(model, unit, hook, options), options);
   }
 
   /**
    * Run one hook as Juju does: the real `dispatch`, a replaced environment,
-   * the charm dir as working directory. Exit 0 commits the unit's relation
-   * writes (and, after `-relation-broken`, removes the relation); any other
-   * exit discards them and sets the unit's status to
-   * `error` / `hook failed: "<hook>"` until the next hook starts. In
-   * `-relation-departed` the departing unit has already left `relation-list`.
+   * the charm dir as working directory, and what `hook_lifecycle.ts` says
+   * happens when a hook starts and ends: the last hook's `error` is cleared;
+   * exit 0 commits the unit's relation writes (and, after `-relation-broken`,
+   * removes the relation); any other exit discards them and sets the unit's
+   * status to `error` / `hook failed: "<hook>"` until the next hook starts.
+   * In `-relation-departed` the departing unit has already left the relation.
    *
    * @param unit The unit, e.g. `backup-integrator/0`.
    * @param hook The hook, e.g. `config-changed`.
    * @param options The relation and remote unit of a relation hook, and env changes.
    * @returns The exit code, output, and the tool calls the hook made.
+   * @throws {TypeError} When the unit does not exist, or a relation hook's
+   * relation cannot be determined.
    */
   async runHook(unit: string, hook: string, options: HookOptions = {}): Promise<HookResult> {
-    const env = await this.hookEnvironment(unit, hook, options);
-    const relationId = env["JUJU_RELATION_ID"];
-    const departing = env["JUJU_DEPARTING_UNIT"];
-    await this.update((model) => {
-      clearHookError(model, unit);
-      const relation = relationId === undefined ? undefined : model.relations[relationId];
-      if (relation !== undefined && departing !== undefined) {
-        relation.remoteUnits = relation.remoteUnits.filter((name) => name !== departing);
-      }
-    });
-    return await this.#dispatch(unit, env, (model, success) => {
-      if (!success) {
-        showHookError(model, unit, hook);
-        return;
-      }
-      const broken = env[BROKEN_RELATION_ENV];
-      if (broken !== undefined && model.relations[broken] !== undefined) {
-        removeRelation(model, broken);
-      }
-    });
+    const model = await this.model();
+    const context = this.#hookContext(model, unit, hook, options);
+    const env = this.#hookEnvironment(model, context, options);
+    startHook(model, context);
+    await this.#save(model);
+    return await this.#dispatch(context, env);
   }
 
   /**
    * Run `dispatch` with the variables Juju always sets and no hook variables
    * (`JUJU_HOOK_NAME`, `JUJU_DISPATCH_PATH`), plus `options.env`: for tests of
    * how the charm finds what to run, e.g. only `JUJU_DISPATCH_PATH`, or an
-   * action. Relation writes are committed on exit 0, discarded otherwise;
-   * statuses are left as the run set them.
+   * action. It ends as an action does: relation writes are committed on
+   * exit 0, discarded otherwise; statuses are left as the run set them.
    *
    * @param unit The unit, e.g. `backup-integrator/0`.
    * @param options Environment changes.
    * @returns The exit code, output, and the tool calls made.
+   * @throws {TypeError} When the unit does not exist.
    */
   async runDispatch(unit: string, options: DispatchOptions = {}): Promise<HookResult> {
     const model = await this.model();
-    if (model.units[unit] === undefined) {
-      throw new TypeError(`Cannot run dispatch: unit ${JSON.stringify(unit)} does not exist`);
-    }
+    requireUnit(model, unit);
     const env = applyChanges(
-      { ...this.#baseEnvironment(unit), JUJU_CONTEXT_ID: this.#contextId(unit, "run") },
+      { ...this.#baseEnvironment(model, unit), JUJU_CONTEXT_ID: this.#contextId(unit, "run") },
       options.env,
     );
-    return await this.#dispatch(unit, env, () => {});
+    return await this.#dispatch({ unit, hook: "" }, env);
   }
 
   /** Remove the temporary directory and everything in it; an `optDir` given to `create` stays. */
@@ -385,11 +298,40 @@ export class FakeJuju {
     });
   }
 
-  async #dispatch(
-    unit: string,
-    env: Record<string, string>,
-    after: (model: FakeModel, success: boolean) => void,
-  ): Promise<HookResult> {
+  #hookContext(model: FakeModel, unit: string, hook: string, options: HookOptions): HookContext {
+    return hookContext(model, {
+      unit,
+      hook,
+      ...(options.relationId === undefined ? {} : { relationId: options.relationId }),
+      ...(options.remoteUnit === undefined ? {} : { remoteUnit: options.remoteUnit }),
+      ...(options.departingUnit === undefined ? {} : { departingUnit: options.departingUnit }),
+    });
+  }
+
+  #hookEnvironment(
+    model: FakeModel,
+    context: HookContext,
+    options: HookOptions,
+  ): Record<string, string> {
+    const env: Record<string, string> = {
+      ...this.#baseEnvironment(model, context.unit),
+      JUJU_HOOK_NAME: context.hook,
+      JUJU_DISPATCH_PATH: `hooks/${context.hook}`,
+      JUJU_CONTEXT_ID: this.#contextId(context.unit, context.hook),
+    };
+    const relationId = context.relationId ?? "";
+    const relation = model.relations[relationId];
+    if (relation !== undefined) {
+      env["JUJU_RELATION"] = relation.endpoint;
+      env["JUJU_RELATION_ID"] = relationId;
+      env["JUJU_REMOTE_APP"] = relation.remoteApp;
+      env["JUJU_REMOTE_UNIT"] = context.remoteUnit ?? "";
+      if (context.departingUnit !== undefined) env["JUJU_DEPARTING_UNIT"] = context.departingUnit;
+    }
+    return applyChanges(env, options.env);
+  }
+
+  async #dispatch(context: HookContext, env: Record<string, string>): Promise<HookResult> {
     const before = (await this.model()).calls.length;
     const output = await new Deno.Command(`${this.charmDir}/dispatch`, {
       cwd: this.charmDir,
@@ -400,9 +342,7 @@ export class FakeJuju {
       stderr: "piped",
     }).output();
     const model = await this.model();
-    if (output.code === 0) commitPending(model, unit);
-    else discardPending(model, unit);
-    after(model, output.code === 0);
+    finishHook(model, context, output.code);
     await this.#save(model);
     const decoder = new TextDecoder();
     return {
@@ -413,14 +353,14 @@ export class FakeJuju {
     };
   }
 
-  #baseEnvironment(unit: string): Record<string, string> {
+  #baseEnvironment(model: FakeModel, unit: string): Record<string, string> {
     return {
       JUJU_CHARM_DIR: this.charmDir,
       CHARM_DIR: this.charmDir,
       JUJU_UNIT_NAME: unit,
       JUJU_MODEL_NAME: "test-model",
       JUJU_MODEL_UUID: MODEL_UUID,
-      JUJU_VERSION: "3.6.4",
+      JUJU_VERSION: model.jujuVersion,
       JUJU_MACHINE_ID: "0",
       JUJU_AVAILABILITY_ZONE: "zone-a",
       JUJU_API_ADDRESSES: "10.0.0.2:17070",
@@ -442,81 +382,16 @@ export class FakeJuju {
     return `${unit}-${hook}-${this.#contexts}`;
   }
 
-  async #save(model: FakeModel): Promise<void> {
-    const temporary = `${this.statePath}.tmp`;
-    await Deno.writeTextFile(temporary, `${JSON.stringify(model, null, 2)}\n`);
-    await Deno.rename(temporary, this.statePath);
+  #save(model: FakeModel): Promise<void> {
+    return saveJson(this.statePath, model);
   }
 }
 
-function onlyRelation(model: FakeModel, endpoint: string): string {
-  const ids = Object.keys(model.relations).filter((id) =>
-    model.relations[id]?.endpoint === endpoint
-  );
-  if (ids.length !== 1 || ids[0] === undefined) {
-    throw new TypeError(
-      `Cannot pick the relation: endpoint ${JSON.stringify(endpoint)} has ${ids.length} ` +
-        "relations; pass relationId",
-    );
-  }
-  return ids[0];
-}
-
-function applyChanges(
-  env: Record<string, string>,
-  changes: EnvChanges | undefined,
-): Record<string, string> {
+function applyChanges(env: Record<string, string>, changes?: EnvChanges): Record<string, string> {
   const result = { ...env };
   for (const [key, value] of Object.entries(changes ?? {})) {
     if (value === null) delete result[key];
     else result[key] = value;
   }
   return result;
-}
-
-/** Deno's cache directory, which the scripts must name: the hook has no `HOME`. */
-async function findDenoDir(): Promise<string> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(output.stdout);
-  const info: unknown = output.success ? JSON.parse(text) : undefined;
-  const denoDir = typeof info === "object" && info !== null && "denoDir" in info
-    ? info.denoDir
-    : undefined;
-  if (typeof denoDir !== "string" || denoDir === "") {
-    throw new Error(
-      `Cannot find Deno's cache directory: deno info --json: ${
-        new TextDecoder().decode(output.stderr).trim() || text.slice(0, 200)
-      }`,
-    );
-  }
-  return denoDir;
-}
-
-/** Write an executable `#!/bin/sh` script that sets `DENO_DIR` and `exec`s a command. */
-async function writeScript(
-  path: string,
-  command: readonly string[],
-  args: readonly string[],
-  denoDir: string,
-): Promise<void> {
-  const words = [...command, ...args].map(shellQuote).join(" ");
-  const text = [
-    "#!/bin/sh",
-    "# Written by tests/fake_juju/fake_juju.ts. Juju gives hooks no HOME, so name Deno's cache.",
-    `DENO_DIR=${shellQuote(denoDir)}`,
-    "export DENO_DIR",
-    `exec ${words} "$@"`,
-    "",
-  ].join("\n");
-  await Deno.writeTextFile(path, text, { mode: 0o755 });
-  await Deno.chmod(path, 0o755);
-}
-
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

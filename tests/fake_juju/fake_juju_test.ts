@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { FakeJuju, type FakeJujuOptions } from "./fake_juju.ts";
+import { FAKE_TOOLS } from "./tool_dispatch.ts";
 
 const UNIT = "backup-integrator/0";
 const STAND_IN = fileURLToPath(new URL("./testdata/stand_in_charm.ts", import.meta.url));
@@ -39,8 +40,7 @@ Deno.test("FakeJuju lays out an executable dispatch, launcher and one script per
     assert.ok(launcher.includes(STAND_IN), launcher);
     const tools = [];
     for await (const entry of Deno.readDir(juju.toolsDir)) tools.push(entry.name);
-    assert.equal(tools.length, 10);
-    assert.ok(tools.includes("relation-set") && tools.includes("application-version-set"));
+    assert.deepEqual(tools.sort(), [...FAKE_TOOLS].sort());
   });
 });
 
@@ -169,6 +169,28 @@ Deno.test("FakeJuju.runHook() hides the broken relation, then removes it on succ
   });
 });
 
+Deno.test("FakeJuju.runHook() on Juju before 3.4 still lists the broken relation, then removes it on success", async () => {
+  await withJuju({
+    jujuVersion: "3.3.6",
+    config: { fileset: "/srv" },
+    relations: [
+      { endpoint: "backup", remoteApp: "bacula-fd", id: 3 },
+      { endpoint: "backup", remoteApp: "other-fd", id: 4 },
+    ],
+  }, async (juju) => {
+    const env = await juju.hookEnvironment(UNIT, "backup-relation-broken", {
+      relationId: "backup:3",
+    });
+    assert.equal(env["JUJU_VERSION"], "3.3.6");
+    const result = await juju.runHook(UNIT, "backup-relation-broken", { relationId: "backup:3" });
+    assert.equal(result.exitCode, 0, result.stderr);
+    const writes = result.calls.filter((call) => call.tool === "relation-set");
+    // The stand-in does not leave the broken relation out itself, so it writes to both.
+    assert.deepEqual(writes.map((call) => call.args[1]), ["backup:3", "backup:4"]);
+    assert.deepEqual(Object.keys((await juju.model()).relations), ["backup:4"]);
+  });
+});
+
 Deno.test("FakeJuju.runDispatch() runs with only the dispatch variables it is given", async () => {
   await withJuju({}, async (juju) => {
     const result = await juju.runDispatch(UNIT, { env: { JUJU_DISPATCH_PATH: "actions/backup" } });
@@ -190,12 +212,12 @@ Deno.test("FakeJuju.hookEnvironment() gives relation variables, empty remote uni
     assert.equal(changed["JUJU_RELATION_ID"], "backup:1");
     assert.equal(changed["JUJU_REMOTE_APP"], "bacula-fd");
     assert.equal(changed["JUJU_REMOTE_UNIT"], "bacula-fd/1");
-    assert.equal(changed["FAKE_JUJU_BROKEN_RELATION"], undefined);
+    assert.equal(changed["JUJU_VERSION"], "3.6.4");
     const broken = await juju.hookEnvironment(UNIT, "backup-relation-broken", {
       env: { TERM: null },
     });
     assert.equal(broken["JUJU_REMOTE_UNIT"], "");
-    assert.equal(broken["FAKE_JUJU_BROKEN_RELATION"], "backup:1");
+    assert.equal(broken["JUJU_RELATION_ID"], "backup:1");
     assert.equal(broken["TERM"], undefined);
     assert.equal(broken["HOME"], undefined);
     await assert.rejects(juju.hookEnvironment(UNIT, "juju-info-relation-joined"), TypeError);

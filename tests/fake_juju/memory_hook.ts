@@ -1,10 +1,8 @@
 /**
  * One hook of the real `main()` against the in-memory fake model, with the
- * semantics the end-to-end harness gives a hook (`FakeJuju.runHook`): the
- * previous hook's `error` is cleared first; exit 0 commits the unit's relation
- * writes (and, after `-relation-broken`, removes the relation); any other exit
- * discards them and shows `hook failed`. No process starts; the scripts go to
- * a real directory, so file faults are real.
+ * semantics of `hook_lifecycle.ts`, as the end-to-end harness gives them
+ * (`FakeJuju.runHook`). No process starts; the scripts go to a real
+ * directory, so file faults are real.
  *
  * @module
  */
@@ -13,17 +11,10 @@ import { main } from "../../src/main.ts";
 import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import { createScriptStore, type ScriptStore } from "../../src/charm/script_store.ts";
 import type { HookToolRunner } from "../../src/juju/hook_tool_runner.ts";
+import { type HookContext, hookContext } from "./hook_context.ts";
+import { finishHook, startHook } from "./hook_lifecycle.ts";
 import { createMemoryRunner } from "./memory_runner.ts";
-import {
-  clearHookError,
-  commitPending,
-  discardPending,
-  type FakeCall,
-  type FakeModel,
-  type HookContext,
-  removeRelation,
-  showHookError,
-} from "./model.ts";
+import type { FakeCall, FakeModel } from "./model.ts";
 
 /** Options for {@link runHookInMemory}. */
 export interface MemoryHookOptions {
@@ -53,49 +44,33 @@ export interface MemoryHookResult {
   readonly env: Readonly<Record<string, string>>;
 }
 
-const RELATION_HOOK = /^(.+)-relation-(created|joined|changed|departed|broken)$/;
-
 /**
  * The hook context and environment Juju would give a unit for a hook.
  *
  * @param model The model (read only).
  * @param options The unit, hook, base directory and relation.
  * @returns The context the fake tools see and the environment `main()` reads.
- * @throws {TypeError} When a relation hook's relation cannot be determined.
+ * @throws {TypeError} When the unit does not exist or a relation hook's
+ * relation cannot be determined.
  */
 export function memoryHookContext(
   model: FakeModel,
   options: Pick<MemoryHookOptions, "unit" | "hook" | "optDir" | "relationId">,
 ): { context: HookContext; env: Record<string, string> } {
+  const context = hookContext(model, {
+    unit: options.unit,
+    hook: options.hook,
+    ...(options.relationId === undefined ? {} : { relationId: options.relationId }),
+  });
   const env: Record<string, string> = {
     JUJU_UNIT_NAME: options.unit,
     JUJU_HOOK_NAME: options.hook,
     JUJU_DISPATCH_PATH: `hooks/${options.hook}`,
+    JUJU_VERSION: model.jujuVersion,
     [OPT_DIR_ENV]: options.optDir,
   };
-  const match = RELATION_HOOK.exec(options.hook);
-  if (match === null) return { context: { unit: options.unit, hook: options.hook }, env };
-  const [, endpoint = "", kind = ""] = match;
-  const ids = Object.keys(model.relations).filter((id) =>
-    model.relations[id]?.endpoint === endpoint
-  );
-  const relationId = options.relationId ?? (ids.length === 1 ? ids[0] : undefined);
-  const relation = relationId === undefined ? undefined : model.relations[relationId];
-  if (relationId === undefined || relation === undefined) {
-    throw new TypeError(`Cannot run ${options.hook}: name one of ${JSON.stringify(ids)}`);
-  }
-  env["JUJU_RELATION_ID"] = relationId;
-  const remoteUnit = kind === "created" || kind === "broken" ? "" : relation.remoteUnits[0] ?? "";
-  return {
-    context: {
-      unit: options.unit,
-      hook: options.hook,
-      relationId,
-      ...(remoteUnit === "" ? {} : { remoteUnit }),
-      ...(kind === "broken" ? { brokenRelationId: relationId } : {}),
-    },
-    env,
-  };
+  if (context.relationId !== undefined) env["JUJU_RELATION_ID"] = context.relationId;
+  return { context, env };
 }
 
 /**
@@ -127,7 +102,7 @@ export async function runHookInMemory(
   options: MemoryHookOptions,
 ): Promise<MemoryHookResult> {
   const { context, env } = memoryHookContext(model, options);
-  clearHookError(model, options.unit);
+  startHook(model, context);
   const before = model.calls.length;
   const errors: string[] = [];
   const runner = createMemoryRunner(model, context);
@@ -137,15 +112,6 @@ export async function runHookInMemory(
     openStore: options.openStore ?? createScriptStore,
     writeError: (line) => errors.push(line),
   });
-  if (exitCode === 0) {
-    commitPending(model, options.unit);
-    const broken = context.brokenRelationId;
-    if (broken !== undefined && model.relations[broken] !== undefined) {
-      removeRelation(model, broken);
-    }
-  } else {
-    discardPending(model, options.unit);
-    showHookError(model, options.unit, options.hook);
-  }
+  finishHook(model, context, exitCode);
   return { exitCode, errors, calls: model.calls.slice(before), env };
 }

@@ -10,16 +10,17 @@ import {
   HookToolError,
   type HookToolRunner,
 } from "../../src/juju/hook_tool_runner.ts";
-import { HOOK_TOOLS } from "../../src/juju/hook_tools.ts";
-import { type FakeModel, type HookContext, runTool } from "./model.ts";
+import type { HookContext } from "./hook_context.ts";
+import type { FakeModel } from "./model.ts";
+import { isFakeTool, runTool } from "./tool_dispatch.ts";
 
 /**
  * Create a runner that runs each call with {@link runTool} against `model`, as
  * the unit and hook in `context`.
  *
- * Like the real binary, which may run only the tools in `HOOK_TOOLS` (its
- * `--allow-run` list), the runner refuses any other tool as if it could not
- * be started (exit code `null`).
+ * A tool the fake does not have is refused as if it could not be started
+ * (exit code `null`), as a tool missing from `PATH` or from the binary's
+ * `--allow-run` list would be.
  *
  * @param model The model the calls read and change.
  * @param context The calling unit's hook context.
@@ -27,22 +28,22 @@ import { type FakeModel, type HookContext, runTool } from "./model.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createModel } from "./model.ts";
  * import { createMemoryRunner } from "./memory_runner.ts";
  * const model = createModel();
  * const runner = createMemoryRunner(model, { unit: "backup-integrator/0", hook: "install" });
- * const stdout = await runner.run({ tool: "is-leader", args: ["--format=json"] });
- * console.assert(stdout === "true\n");
+ * assert.equal(await runner.run({ tool: "is-leader", args: ["--format=json"] }), "true\n");
  * ```
  */
 export function createMemoryRunner(model: FakeModel, context: HookContext): HookToolRunner {
   return {
     run(call: HookToolCall): Promise<string> {
-      if (!(HOOK_TOOLS as readonly string[]).includes(call.tool)) {
+      if (!isFakeTool(call.tool)) {
         return Promise.reject(
           new HookToolError(call, {
             exitCode: null,
-            stderr: `NotCapable: Requires run access to "${call.tool}" (not in HOOK_TOOLS)`,
+            stderr: `NotFound: the fake Juju has no hook tool "${call.tool}"`,
           }),
         );
       }

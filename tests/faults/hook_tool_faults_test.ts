@@ -15,7 +15,7 @@ import { HOOK_TOOLS } from "../../src/juju/hook_tools.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel, type FakeCall, type FakeModel } from "../fake_juju/model.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { APP, FOLLOWER, LEADER, SCRIPT, temporaryFiles, withTempDir } from "./fault_helpers.ts";
 
 const CONFIG = { fileset: "/srv,/var/backups", "run-before-backup": SCRIPT };

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { type ConfigValue, createModel, type FakeCall } from "../fake_juju/model.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import {
   APP,
   LEADER,

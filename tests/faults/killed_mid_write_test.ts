@@ -14,7 +14,7 @@ import { cannedAnswers, recordAnswers, writeCannedTools } from "../fake_juju/can
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel } from "../fake_juju/model.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { APP, LEADER, SCRIPT, temporaryFiles, withTempDir } from "./fault_helpers.ts";
 
 const NEW_SCRIPT = `${SCRIPT}gzip -9 /var/backups/app.sql\n`;

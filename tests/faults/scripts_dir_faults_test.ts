@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel, type FakeModel } from "../fake_juju/model.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { APP, LEADER, listTree, SCRIPT, temporaryFiles, withTempDir } from "./fault_helpers.ts";
 
 function freshModel(): FakeModel {

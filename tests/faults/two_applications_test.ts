@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { listTree, SCRIPT, withTempDir } from "./fault_helpers.ts";
 
 const DB = "db-backup";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { FakeJuju, type FakeJujuOptions } from "../fake_juju/fake_juju.ts";
 import { APP, SCRIPT } from "../faults/fault_helpers.ts";
 

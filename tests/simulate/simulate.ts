@@ -11,7 +11,8 @@
 import { resolve } from "node:path";
 import { scriptsDir } from "../../src/charm/paths.ts";
 import { isTemporaryName } from "../../src/charm/script_store.ts";
-import { charmEntry } from "../e2e/charm_entry.ts";
+import { charmEntry } from "../fake_juju/charm_entry.ts";
+import { readCharmOptions } from "../fake_juju/charm_options.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import type { FakeModel } from "../fake_juju/model.ts";
 import {
@@ -81,8 +82,9 @@ export async function simulateMain(
 export async function simulate(args: SimulateArgs): Promise<Simulation> {
   const statePath = args.state === undefined ? undefined : resolve(args.state);
   const saved = statePath === undefined ? undefined : await loadState(statePath);
-  const model: FakeModel = saved?.model ?? newModel(args.unit ?? DEFAULT_UNIT);
-  const { unit, relationId } = applyArgs(model, args);
+  const options = await readCharmOptions();
+  const model: FakeModel = saved?.model ?? newModel(args.unit ?? DEFAULT_UNIT, options);
+  const { unit, relationId } = applyArgs(model, args, options);
   model.calls = [];
   const logsBefore = model.units[unit]?.logs.length ?? 0;
   const optDir = saved?.optDir ?? (statePath === undefined ? undefined : `${statePath}.opt`);

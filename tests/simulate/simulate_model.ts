@@ -5,22 +5,25 @@
  * @module
  */
 
-import { SCRIPT_OPTIONS } from "../../src/charm/config.ts";
+import { type CharmOptions, defaultConfig, parseOptionValue } from "../fake_juju/charm_options.ts";
+import { appOfUnit, parseRelationHook, relationNumber } from "../fake_juju/juju_names.ts";
 import {
   addRelation,
+  type ConfigValue,
   createModel,
+  DEFAULT_JUJU_VERSION,
   type FakeModel,
+  newUnit,
+  relationsOf,
   removeRelation,
   setConfig,
   setLeader,
 } from "../fake_juju/model.ts";
+import { saveJson } from "../fake_juju/json_file.ts";
 import { type SimulateArgs, SimulateUsageError } from "./simulate_args.ts";
 
 /** The unit when none is named. */
 export const DEFAULT_UNIT = "backup-integrator/0";
-
-/** The charm's config options, as `charmcraft.yaml` declares them. */
-export const CHARM_OPTIONS: readonly string[] = ["fileset", ...SCRIPT_OPTIONS];
 
 /** What a state file holds. */
 export interface SimulateState {
@@ -31,9 +34,6 @@ export interface SimulateState {
   /** The fake model as the last hook left it. */
   readonly model: FakeModel;
 }
-
-const UNIT_NAME = /^([a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*)\/(0|[1-9][0-9]*)$/;
-const RELATION_HOOK = /^(.+)-relation-(created|joined|changed|departed|broken)$/;
 
 /**
  * Read a state file.
@@ -62,35 +62,39 @@ export async function loadState(path: string): Promise<SimulateState | undefined
   ) {
     throw new SimulateUsageError(`${JSON.stringify(path)} is not a simulate state file`);
   }
-  return state as SimulateState;
+  const loaded = state as SimulateState;
+  // State files written before the model knew its Juju version.
+  loaded.model.jujuVersion ??= DEFAULT_JUJU_VERSION;
+  return loaded;
 }
 
 /**
- * Write a state file (a temporary file, then a rename).
+ * Write a state file atomically.
  *
  * @param path The file.
  * @param state The state.
  */
-export async function saveState(path: string, state: SimulateState): Promise<void> {
-  const temporary = `${path}.tmp`;
-  await Deno.writeTextFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
-  await Deno.rename(temporary, path);
+export function saveState(path: string, state: SimulateState): Promise<void> {
+  return saveJson(path, state);
 }
 
 /**
  * A new model: one unit of the application, related to its principal over
- * `juju-info`, with no config set and no leader yet.
+ * `juju-info`, with the options `charmcraft.yaml` declares at their defaults
+ * and no leader yet.
  *
  * @param unit The unit, e.g. `backup-integrator/0`.
+ * @param options The declared options.
  * @returns The model.
  * @throws {SimulateUsageError} When the unit name is not `<application>/<number>`.
  */
-export function newModel(unit: string): FakeModel {
+export function newModel(unit: string, options: CharmOptions): FakeModel {
   return createModel({
     app: appOf(unit),
     units: [unit],
     leader: null,
-    declaredOptions: CHARM_OPTIONS,
+    config: defaultConfig(options),
+    declaredOptions: Object.keys(options),
     relations: [{ endpoint: "juju-info", remoteApp: "ubuntu" }],
   });
 }
@@ -100,12 +104,15 @@ export function newModel(unit: string): FakeModel {
  *
  * @param model The model to change.
  * @param args The command line.
+ * @param options The options the charm declares: `--config` values take their
+ * types, `--reset` goes back to their defaults.
  * @returns The unit to run the hook on, and the relation of a relation hook.
  * @throws {SimulateUsageError} When the command line does not fit the model.
  */
 export function applyArgs(
   model: FakeModel,
   args: SimulateArgs,
+  options: CharmOptions,
 ): { unit: string; relationId?: string } {
   const unit = args.unit ?? Object.keys(model.units)[0] ?? DEFAULT_UNIT;
   if (appOf(unit) !== model.app) {
@@ -115,48 +122,53 @@ export function applyArgs(
       }`,
     );
   }
-  model.units[unit] ??= {
-    leader: false,
-    status: { status: "unknown", message: "" },
-    logs: [],
-    workloadVersion: "",
-  };
+  model.units[unit] ??= newUnit(false);
   if (args.leader === true) setLeader(model, unit);
   if (args.leader === false && model.units[unit]?.leader === true) setLeader(model, null);
-  for (const key of [...Object.keys(args.config), ...args.reset]) {
-    if (!CHARM_OPTIONS.includes(key)) {
+  setConfig(model, configChanges(args, options));
+  if (args.relations !== undefined) setBackupRelations(model, args.relations);
+  const relationHook = parseRelationHook(args.hook);
+  if (relationHook === undefined) return { unit };
+  return { unit, relationId: hookRelation(model, { ...relationHook, args }) };
+}
+
+/** `--reset` (back to the default) and `--config` (as the option's type), checked. */
+function configChanges(
+  args: SimulateArgs,
+  options: CharmOptions,
+): Record<string, ConfigValue | null> {
+  const option = (key: string) => {
+    const declared = options[key];
+    if (declared === undefined) {
       throw new SimulateUsageError(
-        `Unknown config option ${JSON.stringify(key)}: the charm has ${CHARM_OPTIONS.join(", ")}`,
+        `Unknown config option ${JSON.stringify(key)}: the charm has ${
+          Object.keys(options).join(", ")
+        }`,
       );
     }
+    return declared;
+  };
+  const changes: Record<string, ConfigValue | null> = {};
+  for (const key of args.reset) changes[key] = option(key).default ?? null;
+  for (const [key, text] of Object.entries(args.config)) {
+    try {
+      changes[key] = parseOptionValue(option(key), text);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new SimulateUsageError(`Invalid value for config option ${key}: ${error.message}`);
+    }
   }
-  setConfig(model, Object.fromEntries(args.reset.map((key) => [key, null])));
-  setConfig(model, args.config);
-  if (args.relations !== undefined) setBackupRelations(model, args.relations);
-  const match = RELATION_HOOK.exec(args.hook);
-  if (match === null) return { unit };
-  const [, endpoint = "", kind = ""] = match;
-  return { unit, relationId: hookRelation(model, { endpoint, kind, args }) };
+  return changes;
 }
 
 function appOf(unit: string): string {
-  const app = UNIT_NAME.exec(unit)?.[1];
+  const app = appOfUnit(unit);
   if (app === undefined) {
     throw new SimulateUsageError(
       `${JSON.stringify(unit)} is not a unit name like backup-integrator/0`,
     );
   }
   return app;
-}
-
-function relationsOf(model: FakeModel, endpoint: string): string[] {
-  return Object.keys(model.relations)
-    .filter((id) => model.relations[id]?.endpoint === endpoint)
-    .sort((a, b) => relationNumber(a) - relationNumber(b));
-}
-
-function relationNumber(id: string): number {
-  return Number(id.slice(id.lastIndexOf(":") + 1));
 }
 
 function setBackupRelations(model: FakeModel, count: number): void {

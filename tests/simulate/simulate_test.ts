@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { parseSimulateArgs, SimulateUsageError } from "./simulate_args.ts";
+import { readCharmOptions } from "../fake_juju/charm_options.ts";
 import { applyArgs, newModel } from "./simulate_model.ts";
 import { simulateMain } from "./simulate.ts";
+
+const OPTIONS = await readCharmOptions();
 
 function args(...words: string[]) {
   return parseSimulateArgs(words, (path) => `content of ${path}`);
@@ -54,12 +57,12 @@ Deno.test("parseSimulateArgs() rejects what it cannot run", () => {
 });
 
 Deno.test("applyArgs() sets config, leadership and backup relations, and picks the hook's relation", () => {
-  const model = newModel("backup-integrator/0");
-  const created = applyArgs(model, args("backup-relation-created", "--leader"));
+  const model = newModel("backup-integrator/0", OPTIONS);
+  const created = applyArgs(model, args("backup-relation-created", "--leader"), OPTIONS);
   assert.equal(created.unit, "backup-integrator/0");
   assert.equal(model.units["backup-integrator/0"]?.leader, true);
   assert.equal(created.relationId, "backup:2", "juju-info:1 is the principal's");
-  assert.deepEqual(applyArgs(model, args("backup-relation-broken", "--relations", "3")), {
+  assert.deepEqual(applyArgs(model, args("backup-relation-broken", "--relations", "3"), OPTIONS), {
     unit: "backup-integrator/0",
     relationId: "backup:4",
   });
@@ -67,14 +70,54 @@ Deno.test("applyArgs() sets config, leadership and backup relations, and picks t
     Object.values(model.relations).map((relation) => relation.remoteApp),
     ["ubuntu", "bacula-fd", "bacula-fd-r2", "bacula-fd-r3"],
   );
-  applyArgs(model, args("config-changed", "--relations", "1", "--unit", "backup-integrator/1"));
+  applyArgs(
+    model,
+    args("config-changed", "--relations", "1", "--unit", "backup-integrator/1"),
+    OPTIONS,
+  );
   assert.deepEqual(Object.keys(model.relations), ["juju-info:1", "backup:2"]);
   assert.deepEqual(Object.keys(model.units), ["backup-integrator/0", "backup-integrator/1"]);
   assert.throws(
-    () => applyArgs(model, args("config-changed", "--config", "schedule=daily")),
+    () => applyArgs(model, args("config-changed", "--config", "schedule=daily"), OPTIONS),
     /Unknown config option "schedule"/,
   );
-  assert.throws(() => applyArgs(model, args("install", "--unit", "other/0")), /application/);
+  assert.throws(
+    () => applyArgs(model, args("install", "--unit", "other/0"), OPTIONS),
+    /application/,
+  );
+});
+
+Deno.test("newModel() and applyArgs() take the options, their types and defaults from charmcraft.yaml", () => {
+  assert.deepEqual(Object.keys(OPTIONS).sort(), [
+    "fileset",
+    "run-after-backup",
+    "run-after-restore",
+    "run-before-backup",
+    "run-before-restore",
+  ]);
+  const options = {
+    fileset: { type: "string", default: "/srv" },
+    retries: { type: "int", default: 3 },
+    verbose: { type: "boolean" },
+  } as const;
+  const model = newModel("backup-integrator/0", options);
+  assert.deepEqual(model.config, { fileset: "/srv", retries: 3 });
+  assert.deepEqual(model.declaredOptions, ["fileset", "retries", "verbose"]);
+  applyArgs(
+    model,
+    args("config-changed", "--config", "retries=5", "--config", "verbose=true"),
+    options,
+  );
+  assert.deepEqual(model.config, { fileset: "/srv", retries: 5, verbose: true });
+  applyArgs(model, args("config-changed", "--reset", "retries", "--reset", "verbose"), options);
+  assert.deepEqual(model.config, { fileset: "/srv", retries: 3 });
+  assert.throws(
+    () => applyArgs(model, args("config-changed", "--config", "retries=many"), options),
+    {
+      name: "SimulateUsageError",
+      message: 'Invalid value for config option retries: "many" is not a valid int',
+    },
+  );
 });
 
 Deno.test("simulate keeps the model between calls, so config-changed, backup-relation-created and remove converge", async () => {

@@ -49,9 +49,10 @@ export function readFormat(value: string | boolean | undefined): OutputFormat {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatOutput } from "./_format.ts";
- * console.assert(formatOutput({ b: "2", a: "1" }, "json") === '{"a":"1","b":"2"}\n');
- * console.assert(formatOutput(true, "smart") === "True\n");
+ * assert.equal(formatOutput({ b: "2", a: "1" }, "json"), '{"a":"1","b":"2"}\n');
+ * assert.equal(formatOutput(true, "smart"), "True\n");
  * ```
  */
 export function formatOutput(value: OutputValue, format: OutputFormat): string {

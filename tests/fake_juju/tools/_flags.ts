@@ -51,6 +51,9 @@ export const RELATION_FLAG: FlagDefinition = {
   kind: "value",
 };
 
+/** The `--app` flag of `relation-get` and `relation-set`. */
+export const APP_FLAG: FlagDefinition = { key: "app", names: ["app"], kind: "bool" };
+
 /**
  * Split a tool's arguments into flags and positional arguments.
  *
@@ -62,10 +65,11 @@ export const RELATION_FLAG: FlagDefinition = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseArgs, RELATION_FLAG } from "./_flags.ts";
  * const parsed = parseArgs(["-", "-r=backup:3", "bacula-fd/0"], [RELATION_FLAG]);
- * console.assert(parsed.flags.get("relation") === "backup:3");
- * console.assert(parsed.positional.join(" ") === "- bacula-fd/0");
+ * assert.equal(parsed.flags.get("relation"), "backup:3");
+ * assert.deepEqual(parsed.positional, ["-", "bacula-fd/0"]);
  * ```
  */
 export function parseArgs(
