@@ -12,13 +12,17 @@
 import * as z from "zod/mini";
 
 /** `config-get --format=json`: an object of options, or `null`. */
-export const configOutput = z.nullable(z.record(z.string(), z.unknown()));
+export const configOutput: z.ZodMiniType<Record<string, unknown> | null> = z.nullable(
+  z.record(z.string(), z.unknown()),
+);
 
 /** `is-leader --format=json`. */
-export const booleanOutput = z.boolean();
+export const booleanOutput: z.ZodMiniType<boolean> = z.boolean();
 
 /** `relation-ids <endpoint> --format=json`: a list, or `null`. */
-export const relationIdsOutput = z.nullable(z.array(z.string()));
+export const relationIdsOutput: z.ZodMiniType<string[] | null> = z.nullable(z.array(z.string()));
 
 /** `relation-get --format=json - <app>`: a databag of strings, or `null`. */
-export const databagOutput = z.nullable(z.record(z.string(), z.string()));
+export const databagOutput: z.ZodMiniType<Record<string, string> | null> = z.nullable(
+  z.record(z.string(), z.string()),
+);
