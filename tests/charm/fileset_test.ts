@@ -141,3 +141,9 @@ for (
     assert.equal(checkFilesetPath(longer), "is longer than 4096 bytes");
   });
 }
+
+Deno.test("checkFilesetPath() refuses the line and paragraph separators U+2028 and U+2029 as whitespace", () => {
+  const rule = "which the backup server cannot take in a path";
+  assert.equal(checkFilesetPath("/srv/a\u2028b"), `contains whitespace (U+2028), ${rule}`);
+  assert.equal(checkFilesetPath("/srv/a\u2029b"), `contains whitespace (U+2029), ${rule}`);
+});
