@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main, type MainOptions } from "../src/main.ts";
-import { OBSERVED_HOOKS } from "../src/charm/hooks.ts";
+import { CONTRACT_OBSERVED_HOOKS } from "./contract.ts";
 import { createMemoryRunner } from "./fake_juju/memory_runner.ts";
 import { createModel, type FakeModel } from "./fake_juju/model.ts";
 import { createMemoryScriptStore } from "./charm/memory_script_store.ts";
@@ -40,7 +40,7 @@ Deno.test("main() runs no hook tool for an action", async () => {
 });
 
 Deno.test("main() runs the reconcile for every observed hook", async () => {
-  for (const hook of OBSERVED_HOOKS) {
+  for (const hook of CONTRACT_OBSERVED_HOOKS) {
     const model = createModel({ config: { fileset: "/srv" } });
     const { options: opts } = options(model, {
       JUJU_DISPATCH_PATH: `hooks/${hook}`,

@@ -118,3 +118,32 @@ Deno.test("codePoint() names BMP and astral characters with at least four hex di
   assert.equal(codePoint("\n"), "U+000A");
   assert.equal(codePoint("\u{1F600}"), "U+1F600");
 });
+
+// The limit is 4096 UTF-8 bytes, written out here as the contract. With 2-,
+// 3- and 4-byte characters the UTF-16 length (and the code point count) is
+// far below the byte count, so a limit counted in either would accept 4097.
+for (
+  const [label, path] of [
+    ["2-byte", `/${"é".repeat(2047)}a`],
+    ["3-byte", `/${"€".repeat(1365)}`],
+    ["4-byte", `/${"😀".repeat(1023)}abc`],
+  ] as const
+) {
+  Deno.test(`checkFilesetPath() accepts a path of exactly 4096 UTF-8 bytes in ${label} characters`, () => {
+    assert.equal(new TextEncoder().encode(path).length, 4096);
+    assert.equal(checkFilesetPath(path), undefined);
+  });
+
+  Deno.test(`checkFilesetPath() refuses a path of 4097 UTF-8 bytes in ${label} characters`, () => {
+    const longer = `${path}b`;
+    assert.equal(new TextEncoder().encode(longer).length, 4097);
+    assert.ok(longer.length < 4096);
+    assert.equal(checkFilesetPath(longer), "is longer than 4096 bytes");
+  });
+}
+
+Deno.test("checkFilesetPath() refuses the line and paragraph separators U+2028 and U+2029 as whitespace", () => {
+  const rule = "which the backup server cannot take in a path";
+  assert.equal(checkFilesetPath("/srv/a\u2028b"), `contains whitespace (U+2028), ${rule}`);
+  assert.equal(checkFilesetPath("/srv/a\u2029b"), `contains whitespace (U+2029), ${rule}`);
+});

@@ -13,10 +13,9 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { encodeBackupSpec } from "../../src/backup_interface/requirer_data.ts";
 import { MISSING_FILESET_MESSAGE, parseCharmConfig } from "../../src/charm/config.ts";
-import { OBSERVED_HOOKS } from "../../src/charm/hooks.ts";
+import { CONTRACT_OBSERVED_HOOKS, contractPermissionFlags } from "../contract.ts";
 import { DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
-import { permissionFlags } from "../../src/permissions.ts";
 import {
   brokenLinks,
   mermaidProblems,
@@ -89,7 +88,7 @@ Deno.test("docs: configuration.md has a section for each option in charmcraft.ya
 });
 
 Deno.test("docs: architecture.md names every hook the charm observes", async () => {
-  assert.deepEqual(missingCodeSpans(await page("architecture.md"), OBSERVED_HOOKS), []);
+  assert.deepEqual(missingCodeSpans(await page("architecture.md"), CONTRACT_OBSERVED_HOOKS), []);
 });
 
 Deno.test("docs: every Mermaid block parses with Mermaid's own parser", async () => {
@@ -152,7 +151,7 @@ Deno.test("docs: the fileset values configuration.md shows give what the code gi
 });
 
 Deno.test("docs: security.md lists every permission flag the binary gets", async () => {
-  assert.deepEqual(missingCodeSpans(await page("security.md"), permissionFlags()), []);
+  assert.deepEqual(missingCodeSpans(await page("security.md"), contractPermissionFlags()), []);
 });
 
 Deno.test("docs: the pages give the script path and the status messages the code uses", async () => {

@@ -7,7 +7,7 @@
 
 import { inCallOrder } from "../fake_juju/call_order.ts";
 import assert from "node:assert/strict";
-import { OBSERVED_HOOKS } from "../../src/charm/hooks.ts";
+import { CONTRACT_OBSERVED_HOOKS } from "../contract.ts";
 import { FakeJuju, type FakeJujuOptions } from "../fake_juju/fake_juju.ts";
 import { charmEntry } from "../fake_juju/charm_entry.ts";
 
@@ -65,7 +65,8 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     const run = async (hook: string, options: { relationId?: string } = {}) => {
       const result = await juju.runHook(LEADER, hook, options);
       assert.equal(result.exitCode, 0, `${hook}: ${result.stderr}`);
-      seen.add(hook);
+      // Only a hook that ran the reconcile calls a hook tool.
+      if (result.calls.length > 0) seen.add(hook);
       return result;
     };
     // Deploy: no config yet.
@@ -104,10 +105,8 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     assert.deepEqual(tools(removed), ["juju-log"]);
     await assert.rejects(() => Deno.stat(`${juju.optDir}/${APP}`), Deno.errors.NotFound);
     assert.deepEqual(
-      [...seen].filter((hook) => OBSERVED_HOOKS.includes(hook as never)).sort(),
-      [
-        ...OBSERVED_HOOKS,
-      ].sort(),
+      [...seen].sort(),
+      [...CONTRACT_OBSERVED_HOOKS].sort(),
     );
   });
 });

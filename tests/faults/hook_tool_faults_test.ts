@@ -11,7 +11,7 @@
  */
 
 import assert from "node:assert/strict";
-import { HOOK_TOOLS } from "../../src/juju/hook_tools.ts";
+import { CONTRACT_HOOK_TOOLS } from "../contract.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel, type FakeCall, type FakeModel } from "../fake_juju/model.ts";
@@ -52,13 +52,13 @@ Deno.test("the scenario of the fault tests calls every hook tool the charm may r
     const model = freshModel();
     const result = await runHookInMemory(model, { unit: LEADER, hook: "config-changed", optDir });
     assert.equal(result.exitCode, 0, result.errors.join("\n"));
-    assert.deepEqual(new Set(result.calls.map((call) => call.tool)), new Set(HOOK_TOOLS));
+    assert.deepEqual(new Set(result.calls.map((call) => call.tool)), new Set(CONTRACT_HOOK_TOOLS));
   });
 });
 
 Deno.test("a hook tool failing with exit 1 or 2 fails the hook, commits nothing, and the next hook converges", async () => {
   for (const unit of [LEADER, FOLLOWER]) {
-    for (const tool of HOOK_TOOLS) {
+    for (const tool of CONTRACT_HOOK_TOOLS) {
       for (const exitCode of [1, 2] as const) {
         const label = `${unit} ${tool} exit ${exitCode}`;
         await withTempDir(async (optDir) => {

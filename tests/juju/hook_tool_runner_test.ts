@@ -121,3 +121,52 @@ Deno.test("HookToolError escapes control characters and cuts a long stderr", () 
   assert.ok(error.message.length <= SHOWN_STDERR_LENGTH + 200, String(error.message.length));
   assert.match(error.message, /… \(\d+ more characters\)$/);
 });
+
+/** Write an executable tool into a fresh directory and return its path. */
+async function writeTool(body: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "hook-tool-" });
+  const path = `${dir}/silent-tool`;
+  await Deno.writeTextFile(path, `#!/bin/sh\n${body}\n`);
+  await Deno.chmod(path, 0o755);
+  return path;
+}
+
+Deno.test("createProcessRunner() fails a tool that exits 1 printing nothing", async () => {
+  const tool = await writeTool("exit 1");
+  try {
+    await assert.rejects(
+      () => createProcessRunner().run({ tool, args: ["--format=json", "key"] }),
+      (error: unknown) => {
+        assert.ok(error instanceof HookToolError);
+        assert.equal(error.tool, tool);
+        assert.deepEqual(error.args, ["--format=json", "key"]);
+        assert.equal(error.exitCode, 1);
+        assert.equal(error.stderr, "");
+        assert.equal(error.message, `Hook tool failed: ${tool} --format=json key exited with 1`);
+        return true;
+      },
+    );
+  } finally {
+    await Deno.remove(tool.slice(0, tool.lastIndexOf("/")), { recursive: true });
+  }
+});
+
+Deno.test("createProcessRunner() fails a tool killed by a signal, printing nothing", async () => {
+  const tool = await writeTool("kill -KILL $$");
+  try {
+    await assert.rejects(
+      () => createProcessRunner().run({ tool, args: ["unit-name"] }),
+      (error: unknown) => {
+        assert.ok(error instanceof HookToolError);
+        assert.equal(error.tool, tool);
+        assert.deepEqual(error.args, ["unit-name"]);
+        // Deno reports a signal as 128 + its number, as a shell does.
+        assert.equal(error.exitCode, 128 + 9);
+        assert.equal(error.stderr, "");
+        return true;
+      },
+    );
+  } finally {
+    await Deno.remove(tool.slice(0, tool.lastIndexOf("/")), { recursive: true });
+  }
+});

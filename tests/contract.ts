@@ -1,0 +1,67 @@
+/**
+ * The charm's contract with Juju and with the machine, written out as the
+ * tests expect it, never imported from `src/`: a test that took these lists
+ * from the charm would pass whatever the charm did. Changing the contract
+ * means changing this file on purpose.
+ *
+ * @module
+ */
+
+/** The hooks that run the reconcile; every other hook runs no hook tool. */
+export const CONTRACT_OBSERVED_HOOKS: readonly string[] = [
+  "config-changed",
+  "upgrade-charm",
+  "leader-elected",
+  "leader-settings-changed",
+  "backup-relation-created",
+  "backup-relation-changed",
+  "backup-relation-broken",
+  "remove",
+];
+
+/** The hook tools the charm may run, and no other program. */
+export const CONTRACT_HOOK_TOOLS: readonly string[] = [
+  "config-get",
+  "is-leader",
+  "relation-ids",
+  "relation-get",
+  "relation-set",
+  "status-set",
+  "juju-log",
+];
+
+/** The environment variables the charm may read, and no other. */
+export const CONTRACT_ENV_VARS: readonly string[] = [
+  "JUJU_DISPATCH_PATH",
+  "JUJU_HOOK_NAME",
+  "JUJU_UNIT_NAME",
+  "JUJU_RELATION_ID",
+  "BACKUP_INTEGRATOR_OPT_DIR",
+];
+
+/** The base directory the charm may read and write in production. */
+export const CONTRACT_OPT_DIR = "/opt/backup-integrator-charm";
+
+/**
+ * The Deno permission flags the charm runs with, as the contract states them.
+ *
+ * @param optDir The one directory it may read and write.
+ * @returns The flags, in the order `permissionFlags()` gives them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { contractPermissionFlags } from "./contract.ts";
+ * assert.ok(contractPermissionFlags("/x").includes("--allow-write=/x"));
+ * ```
+ */
+export function contractPermissionFlags(optDir: string = CONTRACT_OPT_DIR): string[] {
+  return [
+    "--no-prompt",
+    `--allow-env=${CONTRACT_ENV_VARS.join(",")}`,
+    `--allow-run=${CONTRACT_HOOK_TOOLS.join(",")}`,
+    "--allow-sys=uid",
+    `--allow-read=${optDir}`,
+    `--allow-write=${optDir}`,
+  ];
+}
