@@ -112,11 +112,11 @@ Deno.test("dispatch killed mid-write never leaves a partial script, and the next
         whole = Math.min(whole, performance.now() - start);
       }
 
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 40_000;
       let kills = 0;
       let midWrite = 0;
       let target: Record<string, string> = versions[1];
-      for (let run = 0; run < 40 && Date.now() < deadline && (kills < 6 || midWrite < 2); run++) {
+      for (let run = 0; run < 100 && Date.now() < deadline && (kills < 6 || midWrite < 2); run++) {
         target = versions[run % 2] as Record<string, string>;
         await cannedFor(juju, target, scratch);
         const old = await readScripts(scripts);
