@@ -97,5 +97,31 @@ Deno.test("formatReport() prints one line per row, the targets, and the change f
   );
   assert.match(text, /^empty Deno program +20\.0 .* 26\.4 +-50\.0%$/m);
   assert.match(text, /steady-state ≤ 1\.6× the empty Deno program: NOT met \(worst 1\.70×/);
-  assert.match(text, /steady leader ≤ 5, non-leader ≤ 4, unobserved 0: met \(5, 4, 0\)/);
+  assert.match(text, /steady leader ≤ 5, non-leader ≤ 4, unobserved 0: met \(5, 4, 0;/);
+});
+
+Deno.test("checkTargets() scores no target over an empty set: --only update-status measures no steady observed case", () => {
+  const only = ROWS.filter((row) => row.hook === "update-status");
+  assert.equal(only.length, 1);
+  const targets = checkTargets(only, MODULES);
+  assert.equal(targets.steadyMet, null, "no steady observed case: not measured, not missed");
+  assert.deepEqual(targets.maxCalls, { leader: null, "non-leader": null, unobserved: 0 });
+  assert.equal(targets.callsMet, true, "the unobserved hook's count is measured and met");
+  const none = checkTargets([], MODULES);
+  assert.equal(none.callsMet, null);
+  const text = formatReport({
+    version: 1,
+    date: "2025-01-01T00:00:00.000Z",
+    host: { deno: "2.9.6", v8: "x", os: "linux", arch: "x86_64", cpus: 2, cpuModel: "cpu" },
+    program: { kind: "bundle", path: "/b.js", how: "the bundle" },
+    floor: { how: "an empty file" },
+    iterations: 1,
+    warmup: 0,
+    rssMethod: "none",
+    subjects: only,
+    modules: MODULES,
+    targets,
+  });
+  assert.match(text, /empty Deno program: not measured \(this run has no such case/);
+  assert.match(text, /unobserved 0: met \(-, -, 0; - not in this run\)/);
 });
