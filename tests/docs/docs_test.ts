@@ -29,6 +29,7 @@ import { loadMermaidParser } from "./mermaid_parser.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const README = join(ROOT, "README.md");
+const CONTRIBUTING = join(ROOT, "CONTRIBUTING.md");
 const DOCS = join(ROOT, "docs");
 
 /** The pages the issue asks for; each must exist and be linked from the README. */
@@ -39,6 +40,7 @@ const REQUIRED_PAGES = [
   "integration.md",
   "security.md",
   "upgrading.md",
+  "troubleshooting.md",
 ];
 
 /** The script path the docs show, built the way the charm builds it. */
@@ -53,7 +55,7 @@ async function docsPages(): Promise<string[]> {
 }
 
 async function allDocs(): Promise<MarkdownDoc[]> {
-  return await Promise.all([README, ...await docsPages()].map(readMarkdown));
+  return await Promise.all([README, CONTRIBUTING, ...await docsPages()].map(readMarkdown));
 }
 
 function page(name: string): Promise<MarkdownDoc> {
