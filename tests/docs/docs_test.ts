@@ -192,3 +192,18 @@ Deno.test("docs: TypeScript quoted in the docs is in src/ as it is", async () =>
   }
   assert.ok(quoted > 0, "the docs quote no TypeScript");
 });
+
+Deno.test("docs: architecture.md links every module of src/charm/, event-flow.md the reconcile's three steps", async () => {
+  const linked = async (name: string) => {
+    const doc = await page(name);
+    return new Set(links(doc).map((link) => resolveLink(doc, link.href)?.path));
+  };
+  const architecture = await linked("architecture.md");
+  const modules: string[] = [];
+  for await (const entry of Deno.readDir(join(ROOT, "src/charm"))) modules.push(entry.name);
+  assert.ok(modules.includes("decide.ts"));
+  assert.deepEqual(modules.filter((m) => !architecture.has(join(ROOT, "src/charm", m))), []);
+  const flow = await linked("event-flow.md");
+  const steps = ["reconcile.ts", "gather.ts", "decide.ts", "apply.ts"];
+  assert.deepEqual(steps.filter((m) => !flow.has(join(ROOT, "src/charm", m))), []);
+});
