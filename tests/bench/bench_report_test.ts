@@ -75,8 +75,9 @@ Deno.test("checkTargets() judges the steady-state ratio and the call counts, not
   assert.equal(targets.modulesMet, true);
 });
 
-Deno.test("formatReport() prints one line per row, the targets, and the change from a baseline", () => {
-  const report: BenchReport = {
+/** A report of these rows, judged by {@link checkTargets}. */
+function reportOf(subjects: readonly SubjectReport[]): BenchReport {
+  return {
     version: 1,
     date: "2025-01-01T00:00:00.000Z",
     host: { deno: "2.9.6", v8: "x", os: "linux", arch: "x86_64", cpus: 2, cpuModel: "cpu" },
@@ -85,10 +86,14 @@ Deno.test("formatReport() prints one line per row, the targets, and the change f
     iterations: 1,
     warmup: 0,
     rssMethod: "none",
-    subjects: ROWS,
+    subjects,
     modules: MODULES,
-    targets: checkTargets(ROWS, MODULES),
+    targets: checkTargets(subjects, MODULES),
   };
+}
+
+Deno.test("formatReport() prints one line per row, the targets, and the change from a baseline", () => {
+  const report = reportOf(ROWS);
   const baseline = { ...report, subjects: ROWS.map((r) => ({ ...r, medianMs: r.medianMs * 2 })) };
   const text = formatReport(report, baseline);
   assert.match(
@@ -109,19 +114,7 @@ Deno.test("checkTargets() scores no target over an empty set: --only update-stat
   assert.equal(targets.callsMet, true, "the unobserved hook's count is measured and met");
   const none = checkTargets([], MODULES);
   assert.equal(none.callsMet, null);
-  const text = formatReport({
-    version: 1,
-    date: "2025-01-01T00:00:00.000Z",
-    host: { deno: "2.9.6", v8: "x", os: "linux", arch: "x86_64", cpus: 2, cpuModel: "cpu" },
-    program: { kind: "bundle", path: "/b.js", how: "the bundle" },
-    floor: { how: "an empty file" },
-    iterations: 1,
-    warmup: 0,
-    rssMethod: "none",
-    subjects: only,
-    modules: MODULES,
-    targets,
-  });
+  const text = formatReport(reportOf(only));
   assert.match(text, /empty Deno program: not measured \(this run has no such case/);
   assert.match(text, /unobserved 0: met \(-, -, 0; - not in this run\)/);
 });

@@ -314,7 +314,17 @@ Deno.test({
       "--out",
       "out",
     ],
-    { cwd: caller, env: {} },
+    {
+      cwd: caller,
+      // Not the INIT_CWD of an outer `deno task test`, which deno task would keep.
+      clearEnv: true,
+      env: Object.fromEntries(
+        ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME"].flatMap((name) => {
+          const value = Deno.env.get(name);
+          return value === undefined ? [] : [[name, value]];
+        }),
+      ),
+    },
   );
   assert.equal(result.code, 0, result.stderr);
   const packed = (await listFiles(join(caller, "out"))).filter((name) => name.endsWith(".charm"));

@@ -36,8 +36,9 @@ Deno.test("docs: the README's simulate example prints what the README shows, in 
     const output = await new Deno.Command("bash", {
       args: [
         "-euc",
-        // `deno task` in the checkout finds deno.json itself; here, name it.
-        `deno() { if [ "$1" = task ]; then shift; command deno task --config "$ROOT/deno.json" "$@"; ` +
+        // `deno task` in the checkout finds deno.json itself; here, name it. An INIT_CWD
+        // inherited from an outer `deno task test` would win over this directory: drop it.
+        `deno() { if [ "$1" = task ]; then shift; env -u INIT_CWD deno task --config "$ROOT/deno.json" "$@"; ` +
         `else command deno "$@"; fi; }\n${body}`,
       ],
       cwd: dir,
