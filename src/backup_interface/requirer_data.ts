@@ -41,31 +41,33 @@ function isAbsolute(path: string): boolean {
   return path.startsWith("/");
 }
 
-const filesetEntrySchema = z.string().check(
-  z.refine((path) => path !== "", { message: "fileset has an empty path" }),
-  z.refine((path) => path === path.trim(), {
-    message: "path cannot start or end with whitespace",
-  }),
-  z.refine((path) => !path.includes(","), { message: "path cannot contain a comma" }),
-  z.refine(isAbsolute, { message: "path in fileset must be absolute" }),
-);
+/** The provider's rules, over a {@link BackupSpec}; built on first use, not at start-up. */
+function buildBackupSpecSchema() {
+  const filesetEntrySchema = z.string().check(
+    z.refine((path) => path !== "", { message: "fileset has an empty path" }),
+    z.refine((path) => path === path.trim(), {
+      message: "path cannot start or end with whitespace",
+    }),
+    z.refine((path) => !path.includes(","), { message: "path cannot contain a comma" }),
+    z.refine(isAbsolute, { message: "path in fileset must be absolute" }),
+  );
+  const scriptPathSchema = z.optional(
+    z.string().check(z.refine(isAbsolute, { message: "script path must be absolute" })),
+  );
+  return z.object({
+    fileset: z.array(filesetEntrySchema).check(
+      z.minLength(1, { message: "fileset cannot be empty" }),
+    ),
+    scripts: z.object({
+      "run-before-backup": scriptPathSchema,
+      "run-after-backup": scriptPathSchema,
+      "run-before-restore": scriptPathSchema,
+      "run-after-restore": scriptPathSchema,
+    }),
+  });
+}
 
-const scriptPathSchema = z.optional(
-  z.string().check(z.refine(isAbsolute, { message: "script path must be absolute" })),
-);
-
-/** The provider's rules, over a {@link BackupSpec}. */
-const backupSpecSchema = z.object({
-  fileset: z.array(filesetEntrySchema).check(
-    z.minLength(1, { message: "fileset cannot be empty" }),
-  ),
-  scripts: z.object({
-    "run-before-backup": scriptPathSchema,
-    "run-after-backup": scriptPathSchema,
-    "run-before-restore": scriptPathSchema,
-    "run-after-restore": scriptPathSchema,
-  }),
-});
+let backupSpecSchema: ReturnType<typeof buildBackupSpecSchema> | undefined;
 
 /**
  * Check a spec against the rules the provider applies.
@@ -82,6 +84,7 @@ const backupSpecSchema = z.object({
  * ```
  */
 export function validateBackupSpec(spec: BackupSpec): BackupSpecResult {
+  backupSpecSchema ??= buildBackupSpecSchema();
   const result = backupSpecSchema.safeParse(spec);
   if (result.success) return { ok: true, spec };
   return {

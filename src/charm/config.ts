@@ -6,7 +6,6 @@
  * @module
  */
 
-import * as z from "zod/mini";
 import { BACKUP_SCRIPT_KEYS, type BackupScriptKey } from "../backup_interface/requirer_data.ts";
 import { parseFileset } from "./fileset.ts";
 
@@ -35,14 +34,8 @@ export type ConfigResult =
   | { readonly ok: true; readonly config: CharmConfig }
   | { readonly ok: false; readonly message: string };
 
-const optionalString = z.optional(z.nullable(z.string()));
-const configSchema = z.object({
-  fileset: optionalString,
-  "run-before-backup": optionalString,
-  "run-after-backup": optionalString,
-  "run-before-restore": optionalString,
-  "run-after-restore": optionalString,
-});
+/** Every option the charm declares, in `charmcraft.yaml`'s order. */
+const OPTIONS = ["fileset", ...SCRIPT_OPTIONS] as const;
 
 // What must never reach `status-set` raw: controls, format characters
 // (zero-width, bidi), noncharacters, lone surrogates, whitespace other than
@@ -100,16 +93,20 @@ function escapeCharacter(character: string): string {
  * ```
  */
 export function parseCharmConfig(raw: Readonly<Record<string, unknown>>): ConfigResult {
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const option = String(issue?.path[0] ?? "config");
-    return {
-      ok: false,
-      message: `invalid config: ${option}: ${quoteValue(raw[option])} is not a string`,
-    };
+  // Every option is a string (Juju checks the declared type; this guards the
+  // edge). A hand check, not a schema: it runs on every hook's critical path.
+  const options: Partial<Record<(typeof OPTIONS)[number], string>> = {};
+  for (const option of OPTIONS) {
+    const value = Object.hasOwn(raw, option) ? raw[option] : undefined;
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string") {
+      return {
+        ok: false,
+        message: `invalid config: ${option}: ${quoteValue(value)} is not a string`,
+      };
+    }
+    options[option] = value;
   }
-  const options = parsed.data;
   const fileset = options.fileset ?? "";
   if (fileset.trim() === "") return { ok: false, message: MISSING_FILESET_MESSAGE };
   const result = parseFileset(fileset);

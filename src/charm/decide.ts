@@ -151,8 +151,6 @@ export function relationsToRead(
  *
  * @param inputs What the hook gathered.
  * @returns The changes, in order; see the module's rules.
- * @throws {RangeError} When valid config would publish data the provider
- * refuses: a defect, never bad input.
  *
  * @example
  * ```ts

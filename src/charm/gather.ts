@@ -49,9 +49,10 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
   const { context, runner, store } = options;
   if (context.target.name === REMOVE_HOOK) return { kind: "remove", unit: context.unitName };
 
-  const [raw, ids, leader, scripts] = await settleAll(
+  const [config, ids, leader, scripts] = await settleAll(
     [
-      configGet(runner),
+      // Parsed as soon as it comes, while the other tools may still run.
+      configGet(runner).then(parseCharmConfig),
       relationIds(runner, BACKUP_ENDPOINT),
       isLeader(runner),
       // Last, so the tools' processes are started before the files are read.
@@ -63,7 +64,7 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
     hook: context.target.name,
     unit: context.unitName,
     ...(context.relationId === undefined ? {} : { relationId: context.relationId }),
-    config: parseCharmConfig(raw),
+    config,
     relationIds: ids,
     leader,
     scripts,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { HookToolError, type HookToolRunner } from "./hook_tool_runner.ts";
 
 /** Names of the hook tools the charm runs; the binary may run nothing else. */
@@ -32,16 +32,17 @@ export type LogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 /** A relation databag: keys and values are always strings. */
 export type Databag = Readonly<Record<string, string>>;
 
-const configSchema = z.nullable(z.record(z.string(), z.unknown()));
-const booleanSchema = z.boolean();
-const relationIdsSchema = z.nullable(z.array(z.string()));
-const databagSchema = z.nullable(z.record(z.string(), z.string()));
+type Schemas = typeof import("./hook_tool_schemas.ts");
+
+// Loaded when the first tool is spawned, and evaluated while it runs.
+let schemas: Promise<Schemas> | undefined;
 
 async function runJson<T>(
   runner: HookToolRunner,
   call: { tool: HookToolName; args: readonly string[] },
-  schema: z.ZodMiniType<T>,
+  schemaOf: (schemas: Schemas) => z.ZodMiniType<T>,
 ): Promise<T> {
+  schemas ??= import("./hook_tool_schemas.ts");
   const stdout = await runner.run(call);
   let parsed: unknown;
   try {
@@ -53,7 +54,7 @@ async function runJson<T>(
       cause: error,
     });
   }
-  const result = schema.safeParse(parsed);
+  const result = schemaOf(await schemas).safeParse(parsed);
   if (!result.success) {
     throw new HookToolError(call, {
       exitCode: 0,
@@ -73,7 +74,11 @@ async function runJson<T>(
  * @throws {HookToolError} When the tool fails or prints something unexpected.
  */
 export async function configGet(runner: HookToolRunner): Promise<Record<string, unknown>> {
-  return (await runJson(runner, { tool: "config-get", args: ["--format=json"] }, configSchema)) ??
+  return (await runJson(
+    runner,
+    { tool: "config-get", args: ["--format=json"] },
+    (s) => s.configOutput,
+  )) ??
     {};
 }
 
@@ -85,7 +90,7 @@ export async function configGet(runner: HookToolRunner): Promise<Record<string, 
  * @throws {HookToolError} When the tool fails or prints something unexpected.
  */
 export function isLeader(runner: HookToolRunner): Promise<boolean> {
-  return runJson(runner, { tool: "is-leader", args: ["--format=json"] }, booleanSchema);
+  return runJson(runner, { tool: "is-leader", args: ["--format=json"] }, (s) => s.booleanOutput);
 }
 
 /**
@@ -103,7 +108,7 @@ export async function relationIds(
   return (await runJson(
     runner,
     { tool: "relation-ids", args: [endpoint, "--format=json"] },
-    relationIdsSchema,
+    (s) => s.relationIdsOutput,
   )) ?? [];
 }
 
@@ -127,7 +132,7 @@ export async function relationGetApp(
       tool: "relation-get",
       args: ["-r", options.relationId, "--app", "--format=json", "-", options.app],
     },
-    databagSchema,
+    (s) => s.databagOutput,
   )) ?? {};
 }
 

@@ -67,10 +67,6 @@ Deno.test("desiredBackupSpec() publishes the path of every configured script", (
   );
 });
 
-Deno.test("desiredBackupSpec() refuses to build data the provider would reject", () => {
-  assert.throws(() => desiredBackupSpec({ fileset: [], scripts: {} }, "/s"), RangeError);
-});
-
 Deno.test("decideStatus() waits for a backup relation, then is active", () => {
   assert.deepEqual(decideStatus(0), { name: "waiting", message: "waiting for backup relation" });
   assert.deepEqual(decideStatus(2), { name: "active", message: "" });
