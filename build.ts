@@ -13,6 +13,8 @@ if (import.meta.main) {
     await runBuild({
       args: Deno.args,
       root: fileURLToPath(new URL(".", import.meta.url)),
+      // `deno task` runs in the repository root; INIT_CWD is where the user was.
+      cwd: Deno.env.get("INIT_CWD") ?? Deno.cwd(),
       env: Deno.env.toObject(),
       writeOut: (line) => console.log(line),
       writeError: (line) => console.error(line),

@@ -57,7 +57,7 @@ machine; where this machine can run the binary, it must also print
 "backup-integrator <version>" for --version and exit non-zero outside a hook.
 
 Options:
-  --out DIR      Write the .charm files into DIR (default: ${DEFAULT_OUT_DIR}).
+  --out DIR      Write the .charm files into DIR (default: ${DEFAULT_OUT_DIR} in the repository).
   --arch ARCH    Build only the platforms of ARCH (amd64 or arm64).
   --binary PATH  Pack PATH, a binary built elsewhere, instead of bundling and compiling;
                  checked like a compiled one. Needs --arch when charmcraft.yaml has
@@ -66,6 +66,9 @@ Options:
                  LICENSE) into DIR and do not zip; for charmcraft pack, which adds
                  metadata.yaml, config.yaml and manifest.yaml itself.
   -h, --help     Show this help.
+
+Relative paths (DIR, PATH, DENORT_BIN) start from the directory you ran deno task
+build in, as they do for deno task simulate.
 
 Environment:
   ${DENORT_BIN_ENV}             A local Deno runtime (denort) for deno compile, to build offline.
@@ -80,6 +83,13 @@ export interface RunBuildOptions {
   readonly args: readonly string[];
   /** The repository root (where `charmcraft.yaml` is). */
   readonly root: string;
+  /**
+   * The directory relative paths on the command line (`--out`, `--binary`,
+   * `--stage`) and in `DENORT_BIN` start from: where the user ran
+   * `deno task build` (`INIT_CWD`), not the repository root `deno task`
+   * runs in. `Deno.cwd()` when absent.
+   */
+  readonly cwd?: string;
   /** The environment variables the build reads (see {@link HELP_TEXT}). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where progress lines and the help go. */
@@ -187,7 +197,9 @@ function usageMessage(error: unknown): string {
 
 async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
   const { root, env, writeOut } = options;
-  const show = (path: string) => relative(Deno.cwd(), path) || ".";
+  const cwd = options.cwd ?? Deno.cwd();
+  const show = (path: string) => relative(cwd, path) || ".";
+  const denortBin = env[DENORT_BIN_ENV] ? resolve(cwd, env[DENORT_BIN_ENV]) : undefined;
   const project = await readCharmcraftYaml(join(root, "charmcraft.yaml"));
   const host = options.host ?? hostArchitecture();
   const platforms = charmPlatforms(project).filter((p) =>
@@ -203,7 +215,7 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
   const binaryFor = async (architecture: Architecture): Promise<string> => {
     let binary: string;
     if (flags.binary !== undefined) {
-      binary = resolve(flags.binary);
+      binary = resolve(cwd, flags.binary);
     } else {
       if (bundle === undefined) {
         bundle = await bundleCharm({ outFile: join(root, BUNDLE_PATH) });
@@ -216,7 +228,7 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
         bundle,
         outFile: join(root, binaryPath(architecture, host)),
         target,
-        denortBin: env[DENORT_BIN_ENV],
+        denortBin,
       });
       writeOut(`Compiled ${show(binary)} for ${target} (${size((await Deno.stat(binary)).size)})`);
     }
@@ -233,7 +245,7 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
   if (flags.stage !== undefined) {
     const architecture = stageArchitecture(env[CRAFT_ARCH_ENV], host);
     const binary = await binaryFor(architecture);
-    const dir = resolve(flags.stage);
+    const dir = resolve(cwd, flags.stage);
     await stageCharm({ sources: await readCharmSources({ root, binary }), dir });
     writeOut(`Staged the charm tree for ${architecture} in ${show(dir)}`);
     return;
@@ -253,7 +265,7 @@ async function build(flags: Flags, options: RunBuildOptions): Promise<void> {
     sourceDateEpoch: env["SOURCE_DATE_EPOCH"],
     lastCommitTime: await lastGitCommitTime(root),
   });
-  const outDir = resolve(flags.out ?? join(root, DEFAULT_OUT_DIR));
+  const outDir = flags.out === undefined ? join(root, DEFAULT_OUT_DIR) : resolve(cwd, flags.out);
   for (const architecture of architectures) {
     const sources = await readCharmSources({ root, binary: await binaryFor(architecture) });
     for (const platform of platforms.filter((p) => p.architecture === architecture)) {

@@ -34,7 +34,7 @@ import {
   type Subject,
 } from "./bench_measure.ts";
 import { hookPathModules } from "./bench_modules.ts";
-import { BUNDLE_RUNTIME_ARGS, selectProgram } from "./bench_program.ts";
+import { BUNDLE_RUNTIME_ARGS, notTheCharmHint, selectProgram } from "./bench_program.ts";
 import {
   type BenchReport,
   checkTargets,
@@ -257,7 +257,10 @@ async function run(flags: Flags, output: BenchOutput, args: readonly string[]): 
       // Start each round at another row, so no row always follows the same one.
       for (let i = 0; i < rows.length; i++) {
         const row = rows[(i + round) % rows.length] as Row;
-        const result = await runOnce(row.subject);
+        const result = await runOnce(row.subject).catch((error: unknown) => {
+          if (row.kind !== "case" || !(error instanceof Error)) throw error;
+          throw new Error(`${error.message}.${notTheCharmHint(program)}`, { cause: error });
+        });
         if (round >= flags.warmup) row.samples.push(result.ms);
         if (result.effects !== undefined) row.effects = result.effects;
       }

@@ -46,6 +46,11 @@ export interface BenchProgram {
   readonly note?: string;
   /** Whether the cases share one base directory (a binary's is compiled in). */
   readonly sharedOptDir: boolean;
+  /**
+   * Where the program came from: `--binary`, `bin/backup-integrator`, a
+   * `.charm` in `dist/`, `--bundle`, or the bundle of `src/main.ts`.
+   */
+  readonly source: "--binary" | "bin" | "dist" | "--bundle" | "src";
 }
 
 /** Options for {@link selectProgram}. */
@@ -72,8 +77,10 @@ export interface SelectProgramOptions {
 export async function selectProgram(options: SelectProgramOptions): Promise<BenchProgram> {
   const empty = `${options.workDir}/empty.js`;
   await Deno.writeTextFile(empty, "");
-  const binary = options.binary ??
-    (options.bundle === undefined ? await findBinary(options) : undefined);
+  const found = options.binary === undefined && options.bundle === undefined
+    ? await findBinary(options)
+    : undefined;
+  const binary = options.binary ?? found?.path;
   if (binary === undefined) {
     const bundle = options.bundle === undefined
       ? await bundleCharm({ outFile: `${options.workDir}/backup-integrator.js` })
@@ -93,6 +100,7 @@ export async function selectProgram(options: SelectProgramOptions): Promise<Benc
         how: `an empty file through ${how}`,
       },
       sharedOptDir: false,
+      source: options.bundle === undefined ? "src" : "--bundle",
     };
   }
   const info = await Deno.stat(binary).catch(() => undefined);
@@ -101,8 +109,13 @@ export async function selectProgram(options: SelectProgramOptions): Promise<Benc
   }
   const charm: Launch = {
     program: { binary, optDir: DEFAULT_OPT_DIR },
-    how: `the compiled binary ${binary}`,
+    how: options.binary !== undefined
+      ? `the binary ${binary} (--binary)`
+      : found?.from === "dist"
+      ? `the binary inside ${DIST_DIR}/${found.charm}, extracted to ${binary}`
+      : `the compiled binary ${binary}`,
   };
+  const source = options.binary !== undefined ? "--binary" : found?.from ?? "bin";
   const compiled = await compileEmpty(empty, `${options.workDir}/empty-binary`);
   if (compiled.ok) {
     return {
@@ -111,6 +124,7 @@ export async function selectProgram(options: SelectProgramOptions): Promise<Benc
       charm,
       empty: { program: { binary: compiled.path }, how: "an empty file compiled the same way" },
       sharedOptDir: true,
+      source,
     };
   }
   return {
@@ -124,7 +138,44 @@ export async function selectProgram(options: SelectProgramOptions): Promise<Benc
     note: `an empty program could not be compiled here (${compiled.reason}), so the floor is ` +
       "deno run of an empty file, which starts a little slower than a compiled binary",
     sharedOptDir: true,
+    source,
   };
+}
+
+/**
+ * Why a binary may not act as the charm, and what to do, for a failure of
+ * the charm's cases: a binary packed with `deno task build --binary` may be a
+ * stand-in that only answers `--version` (the build's check), and the bench
+ * finds it in `dist/` as it finds the real one.
+ *
+ * @param program The program the bench ran.
+ * @returns A sentence to add to the failure; empty for the bundle of `src/main.ts`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { notTheCharmHint } from "./bench_program.ts";
+ * const hint = notTheCharmHint({ kind: "binary", source: "dist", charm: { how: "the binary inside dist/x.charm" } });
+ * assert.match(hint, /stand-in/);
+ * ```
+ */
+export function notTheCharmHint(
+  program: Pick<BenchProgram, "kind" | "source"> & { readonly charm: Pick<Launch, "how"> },
+): string {
+  if (program.kind === "bundle") {
+    return program.source === "--bundle"
+      ? ` The program is ${program.charm.how}: is it a bundle of this charm's src/main.ts?`
+      : "";
+  }
+  const where = program.source === "dist"
+    ? `it was found in ${DIST_DIR}/, where "deno task build --binary PATH" packs whatever PATH ` +
+      `is; delete ${DIST_DIR}/ (and ${CHARM_BINARY}) to measure the bundle of src/main.ts instead`
+    : program.source === "bin"
+    ? `delete ${CHARM_BINARY} to measure the bundle of src/main.ts instead`
+    : "give --binary the binary deno task build compiled, or leave --binary out";
+  return ` The program is ${program.charm.how}, which does not act as this charm: a stand-in ` +
+    `(a program that only answers --version, as the offline build's check asks) or a binary ` +
+    `built from other sources cannot be measured; ${where}`;
 }
 
 /** This machine's architecture as charm file names spell it. */
@@ -132,9 +183,13 @@ function charmArchitecture(): string {
   return Deno.build.arch === "aarch64" ? "arm64" : "amd64";
 }
 
-async function findBinary(options: SelectProgramOptions): Promise<string | undefined> {
+async function findBinary(
+  options: SelectProgramOptions,
+): Promise<
+  { path: string; from: "bin" } | { path: string; from: "dist"; charm: string } | undefined
+> {
   const built = `${options.root}/${CHARM_BINARY}`;
-  if (await isElf(built)) return built;
+  if (await isElf(built)) return { path: built, from: "bin" };
   const dist = `${options.root}/${DIST_DIR}`;
   const charms: string[] = [];
   try {
@@ -156,7 +211,7 @@ async function findBinary(options: SelectProgramOptions): Promise<string | undef
     const path = `${options.workDir}/${name}.backup-integrator`;
     await Deno.writeFile(path, data, { mode: 0o755 });
     await Deno.chmod(path, 0o755);
-    return path;
+    return { path, from: "dist", charm: name };
   }
   return undefined;
 }

@@ -55,16 +55,25 @@ export interface TargetReport {
   readonly steadyWorst: { readonly name: string; readonly ratio: number };
   /** The median ratio over the steady-state observed cases. */
   readonly steadyMedianRatio: number;
-  /** Whether the worst steady-state ratio is within {@link STEADY_RATIO_TARGET}. */
-  readonly steadyMet: boolean;
-  /** Most calls of a steady-state case, by role, and of the unobserved hook. */
+  /**
+   * Whether the worst steady-state ratio is within {@link STEADY_RATIO_TARGET};
+   * `null` when the run had no steady-state observed case (`--only`).
+   */
+  readonly steadyMet: boolean | null;
+  /**
+   * Most calls of a steady-state case, by role, and of the unobserved hook;
+   * `null` for a kind of case the run did not have.
+   */
   readonly maxCalls: {
-    readonly leader: number;
-    readonly "non-leader": number;
-    readonly unobserved: number;
+    readonly leader: number | null;
+    readonly "non-leader": number | null;
+    readonly unobserved: number | null;
   };
-  /** Whether every count is within {@link CALL_TARGETS}. */
-  readonly callsMet: boolean;
+  /**
+   * Whether every count measured is within {@link CALL_TARGETS}; `null` when
+   * the run measured none.
+   */
+  readonly callsMet: boolean | null;
   /** Whether the hook path has no unexpected module. */
   readonly modulesMet: boolean;
 }
@@ -127,21 +136,25 @@ export function checkTargets(
   );
   const ratios = steady.map((row) => row.ratioToEmpty).sort((a, b) => a - b);
   const middle = ratios.length === 0 ? 0 : ratios[Math.floor((ratios.length - 1) / 2)] ?? 0;
+  // A target over no case is not measured, neither met nor missed.
   const most = (rows: readonly SubjectReport[]) =>
-    rows.reduce((found, row) => Math.max(found, row.totalCalls ?? 0), 0);
+    rows.length === 0 ? null : rows.reduce((found, row) => Math.max(found, row.totalCalls ?? 0), 0);
   const maxCalls = {
     leader: most(steady.filter((row) => row.role === "leader")),
     "non-leader": most(steady.filter((row) => row.role === "non-leader")),
     unobserved: most(subjects.filter(isUnobserved)),
   };
+  const counted = (Object.keys(maxCalls) as (keyof typeof maxCalls)[]).filter((role) =>
+    maxCalls[role] !== null
+  );
   return {
     steadyWorst: worst,
     steadyMedianRatio: middle,
-    steadyMet: steady.length > 0 && worst.ratio <= STEADY_RATIO_TARGET,
+    steadyMet: steady.length === 0 ? null : worst.ratio <= STEADY_RATIO_TARGET,
     maxCalls,
-    callsMet: maxCalls.leader <= CALL_TARGETS.leader &&
-      maxCalls["non-leader"] <= CALL_TARGETS["non-leader"] &&
-      maxCalls.unobserved <= CALL_TARGETS.unobserved,
+    callsMet: counted.length === 0
+      ? null
+      : counted.every((role) => (maxCalls[role] ?? 0) <= CALL_TARGETS[role]),
     modulesMet: modules.unexpected.length === 0,
   };
 }
@@ -201,7 +214,9 @@ export function formatReport(report: BenchReport, baseline?: BenchReport): strin
     ].join(""));
   }
   const t = report.targets;
-  const mark = (ok: boolean) => ok ? "met" : "NOT met";
+  const mark = (ok: boolean | null) =>
+    ok === null ? "not measured (this run has no such case: see --only)" : ok ? "met" : "NOT met";
+  const count = (n: number | null) => n === null ? "-" : String(n);
   lines.push(
     "",
     "median and p95: wall milliseconds from dispatch start to exit; ×empty: median over the " +
@@ -216,12 +231,18 @@ export function formatReport(report: BenchReport, baseline?: BenchReport): strin
     }`,
     `RSS:     ${report.rssMethod}`,
     "",
-    `target steady-state ≤ ${STEADY_RATIO_TARGET}× the empty Deno program: ${mark(t.steadyMet)} ` +
-      `(worst ${t.steadyWorst.ratio.toFixed(2)}× ${t.steadyWorst.name}; median over steady cases ` +
-      `${t.steadyMedianRatio.toFixed(2)}×)`,
+    `target steady-state ≤ ${STEADY_RATIO_TARGET}× the empty Deno program: ${mark(t.steadyMet)}` +
+      (t.steadyMet === null
+        ? ""
+        : ` (worst ${t.steadyWorst.ratio.toFixed(2)}× ${t.steadyWorst.name}; ` +
+          `median over steady cases ${t.steadyMedianRatio.toFixed(2)}×)`),
     `target hook-tool calls, steady leader ≤ ${CALL_TARGETS.leader}, non-leader ≤ ` +
-      `${CALL_TARGETS["non-leader"]}, unobserved ${CALL_TARGETS.unobserved}: ${mark(t.callsMet)} ` +
-      `(${t.maxCalls.leader}, ${t.maxCalls["non-leader"]}, ${t.maxCalls.unobserved})`,
+      `${CALL_TARGETS["non-leader"]}, unobserved ${CALL_TARGETS.unobserved}: ${mark(t.callsMet)}` +
+      (t.callsMet === null
+        ? ""
+        : ` (${count(t.maxCalls.leader)}, ${count(t.maxCalls["non-leader"])}, ${
+          count(t.maxCalls.unobserved)
+        }; - not in this run)`),
     `target no unused module on the hook path: ${mark(t.modulesMet)} (npm: ${
       report.modules.npm.join(", ") || "none"
     }; ${report.modules.local.length} local modules${

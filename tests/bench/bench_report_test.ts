@@ -75,8 +75,9 @@ Deno.test("checkTargets() judges the steady-state ratio and the call counts, not
   assert.equal(targets.modulesMet, true);
 });
 
-Deno.test("formatReport() prints one line per row, the targets, and the change from a baseline", () => {
-  const report: BenchReport = {
+/** A report of these rows, judged by {@link checkTargets}. */
+function reportOf(subjects: readonly SubjectReport[]): BenchReport {
+  return {
     version: 1,
     date: "2025-01-01T00:00:00.000Z",
     host: { deno: "2.9.6", v8: "x", os: "linux", arch: "x86_64", cpus: 2, cpuModel: "cpu" },
@@ -85,10 +86,14 @@ Deno.test("formatReport() prints one line per row, the targets, and the change f
     iterations: 1,
     warmup: 0,
     rssMethod: "none",
-    subjects: ROWS,
+    subjects,
     modules: MODULES,
-    targets: checkTargets(ROWS, MODULES),
+    targets: checkTargets(subjects, MODULES),
   };
+}
+
+Deno.test("formatReport() prints one line per row, the targets, and the change from a baseline", () => {
+  const report = reportOf(ROWS);
   const baseline = { ...report, subjects: ROWS.map((r) => ({ ...r, medianMs: r.medianMs * 2 })) };
   const text = formatReport(report, baseline);
   assert.match(
@@ -97,5 +102,19 @@ Deno.test("formatReport() prints one line per row, the targets, and the change f
   );
   assert.match(text, /^empty Deno program +20\.0 .* 26\.4 +-50\.0%$/m);
   assert.match(text, /steady-state ≤ 1\.7× the empty Deno program: NOT met \(worst 1\.75×/);
-  assert.match(text, /steady leader ≤ 5, non-leader ≤ 4, unobserved 0: met \(5, 4, 0\)/);
+  assert.match(text, /steady leader ≤ 5, non-leader ≤ 4, unobserved 0: met \(5, 4, 0;/);
+});
+
+Deno.test("checkTargets() scores no target over an empty set: --only update-status measures no steady observed case", () => {
+  const only = ROWS.filter((row) => row.hook === "update-status");
+  assert.equal(only.length, 1);
+  const targets = checkTargets(only, MODULES);
+  assert.equal(targets.steadyMet, null, "no steady observed case: not measured, not missed");
+  assert.deepEqual(targets.maxCalls, { leader: null, "non-leader": null, unobserved: 0 });
+  assert.equal(targets.callsMet, true, "the unobserved hook's count is measured and met");
+  const none = checkTargets([], MODULES);
+  assert.equal(none.callsMet, null);
+  const text = formatReport(reportOf(only));
+  assert.match(text, /empty Deno program: not measured \(this run has no such case/);
+  assert.match(text, /unobserved 0: met \(-, -, 0; - not in this run\)/);
 });

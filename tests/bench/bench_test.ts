@@ -111,3 +111,28 @@ Deno.test({
     }
   },
 });
+
+Deno.test("deno task bench says why when the program does not act as the charm", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "bench-test-" });
+  try {
+    const notTheCharm = `${dir}/empty.js`;
+    await Deno.writeTextFile(notTheCharm, "");
+    const { lines, output } = quiet();
+    const code = await benchMain([
+      "--iterations=1",
+      "--warmup=0",
+      "--rss-runs=0",
+      "--only=config-changed steady leader",
+      `--bundle=${notTheCharm}`,
+    ], output);
+    assert.equal(code, 1);
+    const failure = lines.find((line) => line.startsWith("bench failed:")) ?? "";
+    assert.match(failure, /took another path than under the in-memory fake/);
+    assert.match(
+      failure,
+      /The program is the bundle .*empty\.js \(--bundle\).*: is it a bundle of this charm's src\/main\.ts\?/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -292,3 +292,48 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "deno task build resolves relative --binary and --out from the caller's directory",
+  ignore: noStandIn,
+}, async () => {
+  const caller = join(work, "caller");
+  await Deno.mkdir(join(caller, "bin"), { recursive: true });
+  await Deno.copyFile(standIn, join(caller, "bin", "charm"));
+  await Deno.chmod(join(caller, "bin", "charm"), 0o755);
+  // `deno task` runs build.ts in the repository root and sets INIT_CWD to the caller's directory.
+  const result = await runDeno(
+    [
+      "task",
+      "--config",
+      join(REPO, "deno.json"),
+      "build",
+      "--binary",
+      "bin/charm",
+      "--arch",
+      host,
+      "--out",
+      "out",
+    ],
+    {
+      cwd: caller,
+      // Not the INIT_CWD of an outer `deno task test`, which deno task would keep.
+      clearEnv: true,
+      env: Object.fromEntries(
+        ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME"].flatMap((name) => {
+          const value = Deno.env.get(name);
+          return value === undefined ? [] : [[name, value]];
+        }),
+      ),
+    },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const packed = (await listFiles(join(caller, "out"))).filter((name) => name.endsWith(".charm"));
+  assert.equal(packed.length, 2, "both bases of this architecture, in the caller's out/");
+  await assert.rejects(() => Deno.stat(join(REPO, "out")), Deno.errors.NotFound);
+  assert.match(
+    result.stdout,
+    /^Checked bin\/charm: /m,
+    "paths are shown from the caller's directory",
+  );
+});

@@ -28,6 +28,7 @@ import { loadMermaidParser } from "./mermaid_parser.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const README = join(ROOT, "README.md");
+const CONTRIBUTING = join(ROOT, "CONTRIBUTING.md");
 const DOCS = join(ROOT, "docs");
 
 /** The pages the issue asks for; each must exist and be linked from the README. */
@@ -38,6 +39,7 @@ const REQUIRED_PAGES = [
   "integration.md",
   "security.md",
   "upgrading.md",
+  "troubleshooting.md",
 ];
 
 /** The script path the docs show, built the way the charm builds it. */
@@ -52,7 +54,7 @@ async function docsPages(): Promise<string[]> {
 }
 
 async function allDocs(): Promise<MarkdownDoc[]> {
-  return await Promise.all([README, ...await docsPages()].map(readMarkdown));
+  return await Promise.all([README, CONTRIBUTING, ...await docsPages()].map(readMarkdown));
 }
 
 function page(name: string): Promise<MarkdownDoc> {
@@ -188,4 +190,19 @@ Deno.test("docs: TypeScript quoted in the docs is in src/ as it is", async () =>
     }
   }
   assert.ok(quoted > 0, "the docs quote no TypeScript");
+});
+
+Deno.test("docs: architecture.md links every module of src/charm/, event-flow.md the reconcile's three steps", async () => {
+  const linked = async (name: string) => {
+    const doc = await page(name);
+    return new Set(links(doc).map((link) => resolveLink(doc, link.href)?.path));
+  };
+  const architecture = await linked("architecture.md");
+  const modules: string[] = [];
+  for await (const entry of Deno.readDir(join(ROOT, "src/charm"))) modules.push(entry.name);
+  assert.ok(modules.includes("decide.ts"));
+  assert.deepEqual(modules.filter((m) => !architecture.has(join(ROOT, "src/charm", m))), []);
+  const flow = await linked("event-flow.md");
+  const steps = ["reconcile.ts", "gather.ts", "decide.ts", "apply.ts"];
+  assert.deepEqual(steps.filter((m) => !flow.has(join(ROOT, "src/charm", m))), []);
 });

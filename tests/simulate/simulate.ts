@@ -8,7 +8,7 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { scriptsDir } from "../../src/charm/paths.ts";
 import { isTemporaryName } from "../../src/charm/script_store.ts";
 import { charmEntry } from "../fake_juju/charm_entry.ts";
@@ -61,8 +61,11 @@ export async function simulateMain(
     const simulation = await simulate(
       parsed.state === undefined ? parsed : { ...parsed, state: resolve(output.cwd, parsed.state) },
     );
+    const where = parsed.state === undefined
+      ? "a temporary directory, removed after the hook"
+      : relative(output.cwd, simulation.optDir) || ".";
     output.writeOut(
-      parsed.json ? JSON.stringify(simulation, null, 2) : formatSimulation(simulation),
+      parsed.json ? JSON.stringify(simulation, null, 2) : formatSimulation(simulation, where),
     );
     return simulation.exitCode;
   } catch (error) {
@@ -111,6 +114,7 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
     const after = await juju.model();
     const state = after.units[unit];
     if (statePath !== undefined) {
+      await Deno.mkdir(dirname(statePath), { recursive: true });
       await saveState(statePath, { version: 1, optDir: juju.optDir, model: after });
     }
     return {
@@ -126,8 +130,10 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
         .map(([id, relation]) => ({
           id,
           remoteApp: relation.remoteApp,
+          remoteUnit: relation.remoteUnits[0] ?? `${relation.remoteApp}/0`,
           appData: relation.appData[after.app] ?? {},
         })),
+      optDir: juju.optDir,
       scriptsDir: dir,
       files: compareFiles(before, await readFiles(dir)),
       calls: result.calls.map((call) => ({

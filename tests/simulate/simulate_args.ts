@@ -11,8 +11,11 @@ export const SIMULATE_HELP = `Usage: deno task simulate <hook> [options]
 
 Run the charm's real dispatch for one hook through the fake Juju of the tests,
 and print what juju status and juju show-unit would show: the unit's status,
-the application data of each backup relation, the script files, and every
-hook-tool call the charm made.
+the application data the charm published in each backup relation (which
+juju show-unit bacula-fd/0 shows), the script files, and every hook-tool call
+the charm made. Paths under the directory that stands for
+/opt/backup-integrator-charm are printed under /opt/backup-integrator-charm,
+and the calls the charm starts together are printed in a fixed order.
 
 Options:
   --config KEY=VALUE  Set a config option first (juju config); KEY=@FILE reads the value
@@ -20,21 +23,24 @@ Options:
   --reset KEY         Unset a config option first (juju config --reset). Repeatable.
   --leader            Make the unit the leader.
   --no-leader         Make the unit a non-leader.
-  --relations N       Have N backup relations (to bacula-fd, bacula-fd-2, …) first.
+  --relations N       Have N backup relations (to bacula-fd, bacula-fd-r2, bacula-fd-r3,
+                      …) first.
   --relation ID       The relation a relation hook runs for, e.g. backup:2 (default: the
                       newest; backup-relation-created adds a relation unless --relations
                       or --relation is given).
   --unit NAME         The unit, e.g. backup-integrator/1 (default: backup-integrator/0).
   --state FILE        Keep the model and the unit's files between calls: read FILE if it
-                      exists, write it back after the hook. The files go to FILE.opt/.
+                      exists, write it back after the hook (making its directory). The
+                      files go to FILE.opt/. Relative paths, here and in KEY=@FILE,
+                      start from the directory deno task was run in.
   --json              Print the result as JSON.
   -h, --help          Show this help.
 
-Example:
-  deno task simulate config-changed --state sim.json --leader \\
-    --config fileset=/var/backups --config run-before-backup=@backup.sh
-  deno task simulate backup-relation-created --state sim.json
-  deno task simulate remove --state sim.json
+Example, from the repository (.simulate/ is ignored by git):
+  deno task simulate config-changed --state .simulate/sim.json --leader \\
+    --config fileset=/var/backups --config run-before-backup=@.simulate/backup.sh
+  deno task simulate backup-relation-created --state .simulate/sim.json
+  deno task simulate remove --state .simulate/sim.json
 `;
 
 /** What the command line asks for. */

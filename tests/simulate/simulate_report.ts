@@ -3,9 +3,16 @@
  * `juju status`, `juju show-unit` and `juju debug-log`, and the files and
  * hook-tool calls of the hook.
  *
+ * Two things make the text the same on every run and in every checkout: the
+ * temporary directory that stands for `/opt/backup-integrator-charm` is
+ * printed as `/opt/backup-integrator-charm` (the JSON keeps the real path,
+ * with `optDir` saying which it is), and the calls the charm starts together
+ * are printed in a fixed order (see {@link stableCallOrder}).
+ *
  * @module
  */
 
+import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
 import type { FakeLogEntry, FakeStatus } from "../fake_juju/model.ts";
 
 /** A script file after the hook, and what the hook did to it. */
@@ -28,6 +35,11 @@ export interface SimulatedRelation {
   readonly id: string;
   /** The provider at the other end. */
   readonly remoteApp: string;
+  /**
+   * A unit of the provider: `juju show-unit <it>` shows the charm's data, as
+   * the related application's `application-data`.
+   */
+  readonly remoteUnit: string;
   /** The charm's application databag. */
   readonly appData: Readonly<Record<string, string>>;
 }
@@ -50,6 +62,8 @@ export interface Simulation {
   readonly status: FakeStatus;
   /** Each `backup` relation that remains, and the charm's data in it. */
   readonly relations: readonly SimulatedRelation[];
+  /** The directory that stood for `/opt/backup-integrator-charm` in this run. */
+  readonly optDir: string;
   /** The application's scripts directory. */
   readonly scriptsDir: string;
   /** The files in it after the hook, and those the hook removed. */
@@ -60,16 +74,89 @@ export interface Simulation {
   readonly logs: readonly FakeLogEntry[];
 }
 
-const SHOWN = 120;
+const SHOWN = 200;
+
+/** Reads the charm starts together, and the order they are printed in. */
+const TOGETHER: readonly (readonly string[])[] = [
+  ["config-get", "relation-ids", "is-leader"],
+  ["relation-get"],
+];
 
 /**
- * The simulation as text.
+ * The calls in an order that is the same on every run. The charm starts
+ * `config-get`, `relation-ids` and `is-leader` together, and later one
+ * `relation-get` per relation together, so the order in which they reach the
+ * fake Juju varies from run to run. Each such run of consecutive calls is
+ * printed in a fixed order: the first three as the charm starts them, the
+ * `relation-get` calls by relation number. Every other call keeps its place.
+ *
+ * @param calls The calls, in the order the fake Juju received them.
+ * @returns A new array.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stableCallOrder } from "./simulate_report.ts";
+ * const calls = [
+ *   { tool: "is-leader", args: [] },
+ *   { tool: "config-get", args: [] },
+ *   { tool: "relation-ids", args: [] },
+ *   { tool: "relation-get", args: ["-r", "backup:12"] },
+ *   { tool: "relation-get", args: ["-r", "backup:3"] },
+ *   { tool: "status-set", args: ["active"] },
+ * ];
+ * assert.deepEqual(
+ *   stableCallOrder(calls).map((c) => [c.tool, ...c.args].join(" ")),
+ *   [
+ *     "config-get",
+ *     "relation-ids",
+ *     "is-leader",
+ *     "relation-get -r backup:3",
+ *     "relation-get -r backup:12",
+ *     "status-set active",
+ *   ],
+ * );
+ * ```
+ */
+export function stableCallOrder<
+  T extends { readonly tool: string; readonly args: readonly string[] },
+>(
+  calls: readonly T[],
+): T[] {
+  const ordered: T[] = [];
+  let i = 0;
+  while (i < calls.length) {
+    const group = TOGETHER.find((tools) => tools.includes(calls[i]!.tool));
+    if (group === undefined) {
+      ordered.push(calls[i++]!);
+      continue;
+    }
+    const run: T[] = [];
+    while (i < calls.length && group.includes(calls[i]!.tool)) run.push(calls[i++]!);
+    ordered.push(...run.sort((a, b) => rank(group, a) - rank(group, b)));
+  }
+  return ordered;
+}
+
+function rank(group: readonly string[], call: { tool: string; args: readonly string[] }): number {
+  const relation = call.args[call.args.indexOf("-r") + 1] ?? "";
+  const number = Number(/:(\d+)$/.exec(relation)?.[1] ?? 0);
+  return group.indexOf(call.tool) * 1e9 + number;
+}
+
+/**
+ * The simulation as text, with the directory that stood for
+ * `/opt/backup-integrator-charm` shown as that, and the calls in
+ * {@link stableCallOrder}.
  *
  * @param simulation What the hook showed.
+ * @param where Where the directory that stood for `/opt/backup-integrator-charm`
+ * is, in words: a path relative to the caller's directory, or "a temporary
+ * directory"; printed once, after the scripts directory.
  * @returns Lines of text, ending without a newline.
  */
-export function formatSimulation(simulation: Simulation): string {
-  const s = simulation;
+export function formatSimulation(simulation: Simulation, where?: string): string {
+  const s = asDeployed(simulation);
   const lines: string[] = [];
   lines.push(
     `${s.hook} on ${s.unit}${s.leader ? " (leader)" : ""}${
@@ -82,16 +169,24 @@ export function formatSimulation(simulation: Simulation): string {
       cut(s.status.message)
     }`,
     "",
-    `juju show-unit ${s.unit}: application data in each backup relation`,
+    "application data this charm published in each backup relation",
   );
   if (s.relations.length === 0) lines.push("  (no backup relation)");
   for (const relation of s.relations) {
-    lines.push(`  ${relation.id} (with ${relation.remoteApp})`);
+    lines.push(
+      `  ${relation.id} with ${relation.remoteApp}: juju show-unit ${relation.remoteUnit}` +
+        ` shows it as application-data`,
+    );
     const entries = Object.entries(relation.appData);
     if (entries.length === 0) lines.push("    (empty)");
     for (const [key, value] of entries) lines.push(`    ${key}: ${cut(value)}`);
   }
-  lines.push("", `script files in ${s.scriptsDir}`);
+  lines.push(
+    "",
+    `script files in ${s.scriptsDir}${
+      where === undefined ? "" : ` (${DEFAULT_OPT_DIR}: ${where})`
+    }`,
+  );
   if (s.files.length === 0) lines.push("  (none)");
   for (const file of s.files) {
     lines.push(
@@ -100,7 +195,7 @@ export function formatSimulation(simulation: Simulation): string {
     );
   }
   lines.push("", `hook-tool calls (${s.calls.length})`);
-  for (const call of s.calls) {
+  for (const call of stableCallOrder(s.calls)) {
     const args = call.args.map(shellWord).join(" ");
     const stdin = call.stdin === undefined ? "" : ` <<< ${cut(call.stdin)}`;
     lines.push(`  ${cut(`${call.tool}${args === "" ? "" : ` ${args}`}`)}${stdin}`);
@@ -114,6 +209,32 @@ export function formatSimulation(simulation: Simulation): string {
     for (const line of s.stderr.trimEnd().split("\n")) lines.push(`  ${cut(line)}`);
   }
   return lines.map((line) => line.trimEnd()).join("\n");
+}
+
+/** The simulation with every path under its `optDir` shown under `/opt/backup-integrator-charm`. */
+function asDeployed(s: Simulation): Simulation {
+  const show = (text: string) =>
+    s.optDir === "" || s.optDir === DEFAULT_OPT_DIR
+      ? text
+      : text.replaceAll(s.optDir, DEFAULT_OPT_DIR);
+  return {
+    ...s,
+    stderr: show(s.stderr),
+    status: { ...s.status, message: show(s.status.message) },
+    relations: s.relations.map((relation) => ({
+      ...relation,
+      appData: Object.fromEntries(
+        Object.entries(relation.appData).map(([key, value]) => [key, show(value)]),
+      ),
+    })),
+    scriptsDir: show(s.scriptsDir),
+    calls: s.calls.map((call) => ({
+      ...call,
+      args: call.args.map(show),
+      ...(call.stdin === undefined ? {} : { stdin: show(call.stdin) }),
+    })),
+    logs: s.logs.map((entry) => ({ ...entry, message: show(entry.message) })),
+  };
 }
 
 function cut(text: string): string {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseSimulateArgs, SimulateUsageError } from "./simulate_args.ts";
+import { parseSimulateArgs, SIMULATE_HELP, SimulateUsageError } from "./simulate_args.ts";
 import { readCharmOptions } from "../fake_juju/charm_options.ts";
 import { applyArgs, newModel } from "./simulate_model.ts";
 import { simulateMain } from "./simulate.ts";
@@ -157,10 +157,24 @@ Deno.test("simulate keeps the model between calls, so config-changed, backup-rel
     const related = await run("backup-relation-created");
     assert.equal(related.code, 0, related.err);
     assert.match(related.out, /backup-integrator\/0\* +active/);
-    assert.match(related.out, /backup:2 \(with bacula-fd\)\n +fileset: \/var\/backups\n/);
-    assert.match(related.out, new RegExp(`run-before-backup: ${scripts}/run-before-backup`));
+    assert.match(
+      related.out,
+      /backup:2 with bacula-fd: juju show-unit bacula-fd\/0 shows it as application-data\n +fileset: \/var\/backups\n/,
+    );
+    assert.doesNotMatch(related.out, /show-unit backup-integrator/);
+    assert.match(
+      related.out,
+      /run-before-backup: \/opt\/backup-integrator-charm\/backup-integrator\/scripts\/run-before-backup\n/,
+      "the directory that stands for /opt/backup-integrator-charm is shown as it",
+    );
+    assert.ok(!related.out.includes(dir), "no path of the temporary directory is printed");
+    assert.match(related.out, /\(\/opt\/backup-integrator-charm: sim\.json\.opt\)/);
     assert.match(related.out, /run-before-backup +unchanged/);
     assert.match(related.out, /relation-set -r backup:2 --app --file - <<< \{"fileset"/);
+
+    const json = JSON.parse((await run("config-changed", "--json")).out);
+    assert.equal(json.optDir, `${dir}/sim.json.opt`, "--json keeps the real paths");
+    assert.equal(json.relations[0].appData["run-before-backup"], `${scripts}/run-before-backup`);
 
     const removed = await run("remove");
     assert.equal(removed.code, 0, removed.err);
@@ -170,6 +184,40 @@ Deno.test("simulate keeps the model between calls, so config-changed, backup-rel
     const bad = await run("config-changed", "--config", "schedule=daily");
     assert.equal(bad.code, 2);
     assert.match(bad.err, /Unknown config option "schedule"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("simulate --help names the remote applications --relations creates", () => {
+  const model = newModel("backup-integrator/0", OPTIONS);
+  applyArgs(model, args("config-changed", "--relations", "3"), OPTIONS);
+  const remotes = Object.values(model.relations).filter((r) => r.endpoint === "backup").map((
+    r,
+  ) => r.remoteApp);
+  assert.deepEqual(remotes, ["bacula-fd", "bacula-fd-r2", "bacula-fd-r3"]);
+  const help = /--relations N[^(]*\(([^)]*)\)/.exec(SIMULATE_HELP.replace(/\s+/g, " "))?.[1];
+  assert.equal(help, `to ${remotes.join(", ")}, …`);
+});
+
+Deno.test("simulate prints the calls the charm starts together in one order, whatever order they came in", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "simulate-" });
+  try {
+    const seen = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const out: string[] = [];
+      const code = await simulateMain(
+        ["config-changed", "--leader", "--relations", "3", "--config", "fileset=/srv"],
+        { writeOut: (text) => out.push(text), writeError: () => {}, cwd: dir },
+      );
+      assert.equal(code, 0);
+      seen.add(out.join("\n").split("hook-tool calls")[1] ?? "");
+    }
+    assert.equal(seen.size, 1, [...seen].join("\n---\n"));
+    assert.match(
+      [...seen][0]!,
+      /config-get[^\n]*\n {2}relation-ids[^\n]*\n {2}is-leader[^\n]*\n {2}relation-get -r backup:2 [^\n]*\n {2}relation-get -r backup:3 [^\n]*\n {2}relation-get -r backup:4 /,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
