@@ -8,7 +8,7 @@ import { MISSING_FILESET_MESSAGE } from "../../src/charm/config.ts";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
 import { Juju } from "./juju_cli.ts";
-import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
+import { unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 import { expectNoFile, expectScripts, publishedData } from "./machine_checks.ts";
 
@@ -35,12 +35,7 @@ Deno.test({
     if (!gate.run) return;
     const { settings } = gate;
     const juju = new Juju(settings.model);
-    const idle = (apps: string[], workload: string[]) =>
-      juju.waitFor((status) => {
-        const failed = unitInError(status, apps);
-        if (failed !== undefined) throw new Error(`${failed.name} is in error`);
-        return allUnits(status, apps, workload);
-      });
+    const idle = (apps: string[], workload: string[]) => juju.waitForIdle(apps, workload);
 
     await t.step("deploys, and is blocked on each unit until fileset is set", async () => {
       await juju.deploy("ubuntu", { app: PRINCIPAL, numUnits: 2, base: settings.base });

@@ -7,6 +7,7 @@
  */
 
 import {
+  allUnits,
   describeUnits,
   type ExecResult,
   type ModelStatus,
@@ -15,6 +16,7 @@ import {
   parseShowUnit,
   parseStatus,
   type RelationInfo,
+  unitInError,
 } from "./juju_json.ts";
 
 /** A `juju` command that exited non-zero. */
@@ -267,5 +269,27 @@ export class Juju {
       await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 5_000));
     }
     throw new Error(`Timed out waiting for the model: ${describeUnits(last)}`);
+  }
+
+  /**
+   * Wait until every unit of the applications is idle with one of the
+   * workload statuses; fail at once when one is in error.
+   *
+   * @param apps The applications.
+   * @param workload The workload statuses accepted, e.g. `["active"]`.
+   * @param options As for {@link Juju.waitFor}.
+   * @returns The status that satisfied it.
+   * @throws {Error} When a unit is in error, or on time-out.
+   */
+  waitForIdle(
+    apps: readonly string[],
+    workload: readonly string[],
+    options: { readonly timeoutMs?: number; readonly intervalMs?: number } = {},
+  ): Promise<ModelStatus> {
+    return this.waitFor((status) => {
+      const failed = unitInError(status, apps);
+      if (failed !== undefined) throw new Error(`${failed.name} is in error`);
+      return allUnits(status, apps, workload);
+    }, options);
   }
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { Juju } from "./juju_cli.ts";
-import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
+import { allUnits, unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 import { expectScripts, isDirectory, publishedData } from "./machine_checks.ts";
 
@@ -39,12 +39,7 @@ Deno.test({
     if (!gate.run) return;
     const { settings } = gate;
     const juju = new Juju(settings.model);
-    const idle = (apps: string[], workload: string[]) =>
-      juju.waitFor((status) => {
-        const failed = unitInError(status, apps);
-        if (failed !== undefined) throw new Error(`${failed.name} is in error`);
-        return allUnits(status, apps, workload);
-      });
+    const idle = (apps: string[], workload: string[]) => juju.waitForIdle(apps, workload);
     let oldLeaderDir = "";
     let leaderMachineUnit = "";
 

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { Baculum } from "./baculum.ts";
 import { Juju } from "./juju_cli.ts";
-import { allUnits, unitInError, unitsOf } from "./juju_json.ts";
+import { unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
 
 const gate = processGate("round_trip_integration_test.ts");
@@ -86,11 +86,7 @@ Deno.test({
     const juju = new Juju(settings.model);
     const principal = `${PRINCIPAL}/0`;
     const idle = (apps: string[], workload: string[], timeoutMs = 30 * 60_000) =>
-      juju.waitFor((status) => {
-        const failed = unitInError(status, apps);
-        if (failed !== undefined) throw new Error(`${failed.name} is in error`);
-        return allUnits(status, apps, workload);
-      }, { timeoutMs, intervalMs: 10_000 });
+      juju.waitForIdle(apps, workload, { timeoutMs, intervalMs: 10_000 });
     let baculum: Baculum | undefined;
 
     await t.step("deploys the backup charms with PostgreSQL and S3 storage", async () => {
