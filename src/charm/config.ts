@@ -7,6 +7,7 @@
  */
 
 import { BACKUP_SCRIPT_KEYS, type BackupScriptKey } from "../backup_interface/requirer_data.ts";
+import { escapeUnshowable } from "../juju/printable.ts";
 import { parseFileset } from "./fileset.ts";
 
 /**
@@ -37,12 +38,6 @@ export type ConfigResult =
 /** Every option the charm declares, in `charmcraft.yaml`'s order. */
 const OPTIONS = ["fileset", ...SCRIPT_OPTIONS] as const;
 
-// What must never reach `status-set` raw: controls, format characters
-// (zero-width, bidi), noncharacters, lone surrogates, whitespace other than
-// the space, and the other characters that show as nothing.
-const UNSHOWABLE =
-  /[\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}\p{Default_Ignorable_Code_Point}\p{Surrogate}]|(?! )\p{White_Space}/gu;
-
 /**
  * Quote a value for a status message: JSON string syntax, with every
  * character that is invisible or could disturb a terminal as a `\uXXXX`
@@ -66,13 +61,7 @@ export function quoteValue(value: unknown): string {
     : text;
   if (typeof value !== "string") return cut;
   // JSON escapes C0 controls, `"`, `\` and lone surrogates; escape the rest.
-  return JSON.stringify(cut).replace(UNSHOWABLE, escapeCharacter);
-}
-
-function escapeCharacter(character: string): string {
-  const code = character.codePointAt(0) ?? 0;
-  const hex = code.toString(16).padStart(4, "0");
-  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex}`;
+  return escapeUnshowable(JSON.stringify(cut));
 }
 
 /**

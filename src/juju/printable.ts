@@ -6,18 +6,54 @@
  * @module
  */
 
+// What must never reach a status message or a log line raw: controls, format
+// characters (zero-width, bidi), noncharacters, lone surrogates, whitespace
+// other than the space, and the other characters that show as nothing.
+const UNSHOWABLE =
+  /[\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}\p{Default_Ignorable_Code_Point}\p{Surrogate}]|(?! )\p{White_Space}/gu;
+
 /**
- * Escape control characters and cut to a length.
+ * Escape every character that does not show as itself: newline, carriage
+ * return and tab as `\n`, `\r` and `\t`; every other control, format
+ * character, noncharacter, lone surrogate, default-ignorable character and
+ * whitespace other than the space as `\uXXXX` (`\u{XXXXX}` above the BMP).
+ * Everything else, a backslash included, stays as it is.
  *
- * Newline, carriage return and tab show as `\n`, `\r` and `\t`; every other
- * C0 or C1 control character, DEL and the Unicode line and paragraph
- * separators as `\uXXXX`. A backslash stays as it is.
+ * @param text Any text.
+ * @returns The text with those characters escaped.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { escapeUnshowable } from "./printable.ts";
+ * assert.equal(escapeUnshowable("a\nb\u200b\u{1fffe}"), "a\\nb\\u200b\\u{1fffe}");
+ * ```
+ */
+export function escapeUnshowable(text: string): string {
+  return text.replace(UNSHOWABLE, (character) => {
+    switch (character) {
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+    }
+    const code = character.codePointAt(0) ?? 0;
+    const hex = code.toString(16).padStart(4, "0");
+    return code > 0xffff ? `\\u{${hex}}` : `\\u${hex}`;
+  });
+}
+
+/**
+ * Make text one printable line of bounded length, with
+ * {@link escapeUnshowable}, after cutting it.
  *
  * @param text Any text.
  * @param maxLength The most characters of `text` kept; the rest is replaced
  * by `… (N more characters)`.
  * @returns One line, at most a few characters longer than `maxLength` plus
- * its escapes (each at most six characters).
+ * its escapes (each at most ten characters).
  *
  * @example
  * ```ts
@@ -31,16 +67,5 @@ export function printable(text: string, maxLength: number): string {
   const cut = text.length > maxLength
     ? `${text.slice(0, maxLength).toWellFormed()}… (${text.length - maxLength} more characters)`
     : text;
-  return cut.replace(/[\p{Cc}\u2028\u2029]/gu, (character) => {
-    switch (character) {
-      case "\n":
-        return "\\n";
-      case "\r":
-        return "\\r";
-      case "\t":
-        return "\\t";
-      default:
-        return `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`;
-    }
-  });
+  return escapeUnshowable(cut);
 }
