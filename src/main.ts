@@ -142,19 +142,17 @@ export function identityReply(
   };
 }
 
-// Before anything else: `--version`, or a start outside a hook, needs no Juju.
 if (import.meta.main) {
-  const reply = identityReply(Deno.args, processEnvironment());
+  const env = processEnvironment();
+  // Before anything else: `--version`, or a start outside a hook, needs no Juju.
+  const reply = identityReply(Deno.args, env);
   if (reply !== undefined) {
     (reply.stream === "stdout" ? console.log : console.error)(reply.line);
     Deno.exit(reply.code);
   }
-}
-
-if (import.meta.main) {
   Deno.exit(
     await main({
-      env: processEnvironment(),
+      env,
       runner: createProcessRunner(),
       openStore: createScriptStore,
       writeError: (line) => console.error(line),
