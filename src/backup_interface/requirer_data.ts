@@ -41,7 +41,12 @@ function isAbsolute(path: string): boolean {
   return path.startsWith("/");
 }
 
-/** The provider's rules, over a {@link BackupSpec}; built on first use, not at start-up. */
+/**
+ * The provider's rules, over a {@link BackupSpec}; built on first use. The
+ * charm imports this module for the keys and the encoder only: a schema built
+ * at top level would be kept by the bundler and evaluated at every hook's
+ * start (6 KB of zod in the bundle), for a check the charm never runs.
+ */
 function buildBackupSpecSchema() {
   const filesetEntrySchema = z.string().check(
     z.refine((path) => path !== "", { message: "fileset has an empty path" }),
