@@ -127,15 +127,33 @@ export interface RunnerLimits {
 }
 
 /**
+ * Most bytes of charm config Juju stores for one application: 16 MiB. Juju 3
+ * keeps an application's config in one MongoDB document, and MongoDB refuses a
+ * document over 16 MiB of BSON; Juju 4 (Dqlite) checks the size of the whole
+ * config map itself when it is changed (juju/juju pull request 22664), so
+ * neither can hold more.
+ */
+export const JUJU_MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+/**
  * The production bounds. A hook tool answers in milliseconds; two minutes is
  * for an agent under heavy load, and a hung tool otherwise holds the
- * machine's hook lock for ever. Config values can be megabytes each, so
- * `config-get` may print tens of megabytes: 64 MiB of stdout. Only the start
- * of stderr matters for a message: 64 KiB.
+ * machine's hook lock for ever.
+ *
+ * stdout is sized from the largest config Juju can store
+ * ({@link JUJU_MAX_CONFIG_BYTES}), printed by `config-get --format=json` at
+ * its worst: JSON escapes a control character (or `<`, `>`, `&`, or a byte that
+ * is not UTF-8) as six bytes, `\u0001`, and nothing grows more. Six times
+ * 16 MiB is 96 MiB; BSON's own bytes per option (type, length, two NULs)
+ * already outweigh JSON's quotes, colon and comma, and 1 MiB more covers the
+ * braces and the newline: 97 MiB. So every config Juju accepts is read, and a
+ * tool that prints more than any config can is killed.
+ *
+ * Only the start of stderr matters for a message: 64 KiB.
  */
 export const DEFAULT_LIMITS: RunnerLimits = {
   timeoutMs: 120_000,
-  stdoutBytes: 64 * 1024 * 1024,
+  stdoutBytes: 6 * JUJU_MAX_CONFIG_BYTES + 1024 * 1024,
   stderrBytes: 64 * 1024,
 };
 
@@ -152,7 +170,10 @@ export function createProcessRunner(limits: Partial<RunnerLimits> = {}): HookToo
   return { run: (call) => runProcess(call, bounds) };
 }
 
-/** Read a stream to its end, keeping at most `limit` bytes; `cancel()` stops it early. */
+/**
+ * Read a stream to its end, keeping at most `limit` bytes as the chunks read
+ * (never copied into one buffer: stdout may be 97 MiB); `cancel()` stops it early.
+ */
 function collect(stream: ReadableStream<Uint8Array>, limit: number, onOverflow?: () => void) {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -166,7 +187,7 @@ function collect(stream: ReadableStream<Uint8Array>, limit: number, onOverflow?:
         total += value.length;
         if (kept < limit) {
           const part = value.subarray(0, limit - kept);
-          chunks.push(part.slice());
+          chunks.push(part);
           kept += part.length;
         }
         if (total > limit && onOverflow !== undefined) {
@@ -177,15 +198,17 @@ function collect(stream: ReadableStream<Uint8Array>, limit: number, onOverflow?:
     } catch {
       // Cancelled, or the pipe broke: what was read is what there is.
     }
-    const bytes = new Uint8Array(kept);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return { bytes, total };
+    return { chunks, total };
   })();
   return { done, cancel: () => void reader.cancel().catch(() => {}) };
+}
+
+/** Decode chunks of UTF-8 as one text, without joining the bytes first. */
+function decodeChunks(chunks: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }
 
 /** Write all of `text` to the tool's stdin, then close it; `abort()` gives up. */
@@ -249,15 +272,14 @@ async function runProcess(call: HookToolCall, limits: RunnerLimits): Promise<str
       stderr.done,
       stdin.done,
     ]);
-    const decoder = new TextDecoder();
     if (problem !== undefined || !status.success) {
       throw new HookToolError(call, {
         exitCode: problem === undefined ? status.code : null,
-        stderr: decoder.decode(err.bytes),
+        stderr: decodeChunks(err.chunks),
         ...(problem === undefined ? {} : { problem }),
       });
     }
-    return decoder.decode(out.bytes);
+    return decodeChunks(out.chunks);
   } finally {
     timeout.removeEventListener("abort", onTimeout);
   }

@@ -10,6 +10,8 @@ import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { FakeJuju, type FakeJujuOptions } from "../fake_juju/fake_juju.ts";
 import { APP, SCRIPT } from "../faults/fault_helpers.ts";
 
+export { within } from "../deadline.ts";
+
 /** The scripts directory of the test application under a base directory. */
 export function scriptsOf(optDir: string): string {
   return `${optDir}/${APP}/scripts`;
@@ -60,25 +62,4 @@ export async function replaceTool(juju: FakeJuju, tool: string, body: string): P
   const path = `${juju.toolsDir}/${tool}`;
   await Deno.writeTextFile(path, `#!/bin/sh\n${body}\n`);
   await Deno.chmod(path, 0o755);
-}
-
-/**
- * Settle within a deadline, so a hook that would hang fails the test instead.
- *
- * @param promise What to wait for.
- * @param ms The deadline in milliseconds.
- * @param what What is awaited, for the message.
- * @returns The promise's value.
- * @throws {Error} When the deadline passes first.
- */
-export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
