@@ -8,6 +8,7 @@
 
 import type * as z from "zod/mini";
 import { HookToolError, type HookToolRunner } from "./hook_tool_runner.ts";
+import { escapeUnshowable } from "./printable.ts";
 
 /** Names of the hook tools the charm runs; the binary may run nothing else. */
 export const HOOK_TOOLS = [
@@ -37,6 +38,23 @@ type Schemas = typeof import("./hook_tool_schemas.ts");
 // Loaded when the first tool is spawned, and evaluated while it runs.
 let schemas: Promise<Schemas> | undefined;
 
+/**
+ * Why a tool's output is not JSON, by its length and the parse position only:
+ * the output itself is never quoted (config-get prints every script, and a
+ * script may hold a password), and neither is the parser's message, which
+ * quotes the start of the text.
+ */
+function notJson(length: number, error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const where = position !== undefined
+    ? ` at character ${position}`
+    : message.startsWith("Unexpected end")
+    ? " at its end"
+    : "";
+  return `unexpected output of ${length} characters, not JSON${where}`;
+}
+
 async function runJson<T>(
   runner: HookToolRunner,
   call: { tool: HookToolName; args: readonly string[] },
@@ -48,18 +66,17 @@ async function runJson<T>(
   try {
     parsed = JSON.parse(stdout);
   } catch (error) {
-    throw new HookToolError(call, {
-      exitCode: 0,
-      stderr: `unexpected output, not JSON: ${JSON.stringify(stdout.slice(0, 200))}`,
-      cause: error,
-    });
+    throw new HookToolError(call, { exitCode: 0, stderr: notJson(stdout.length, error) });
   }
   const result = schemaOf(await schemas).safeParse(parsed);
   if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0
+      ? ""
+      : ` at ${issue.path.map(String).join(".")}`;
     throw new HookToolError(call, {
       exitCode: 0,
-      stderr: `unexpected output: ${JSON.stringify(stdout.slice(0, 200))}`,
-      cause: result.error,
+      stderr: `unexpected output of ${stdout.length} characters: JSON of the wrong shape${where}`,
     });
   }
   return result.data;
@@ -158,6 +175,8 @@ export async function relationSetApp(
 
 /**
  * Set this unit's workload status (`status-set <status> -- <message>`).
+ * The message is escaped here ({@link escapeUnshowable}), so no caller can
+ * put a raw newline or an invisible character from the model into a status.
  *
  * @param runner Hook tool runner.
  * @param status The status name and its message.
@@ -167,11 +186,16 @@ export async function statusSet(
   runner: HookToolRunner,
   status: { name: StatusName; message: string },
 ): Promise<void> {
-  await runner.run({ tool: "status-set", args: [status.name, "--", status.message] });
+  await runner.run({
+    tool: "status-set",
+    args: [status.name, "--", escapeUnshowable(status.message)],
+  });
 }
 
 /**
  * Write a line to the unit's log (`juju-log --log-level <level> -- <message>`).
+ * The message is escaped here ({@link escapeUnshowable}): relation ids, keys,
+ * unit names and tool stderr from the model can never forge a log line.
  *
  * @param runner Hook tool runner.
  * @param entry The level and the message.
@@ -181,5 +205,8 @@ export async function jujuLog(
   runner: HookToolRunner,
   entry: { level: LogLevel; message: string },
 ): Promise<void> {
-  await runner.run({ tool: "juju-log", args: ["--log-level", entry.level, "--", entry.message] });
+  await runner.run({
+    tool: "juju-log",
+    args: ["--log-level", entry.level, "--", escapeUnshowable(entry.message)],
+  });
 }

@@ -89,10 +89,57 @@ Deno.test("a wrapper turns unexpected output into a HookToolError naming the too
   await assert.rejects(() => isLeader(runner), (error: unknown) => {
     assert.ok(error instanceof HookToolError);
     assert.equal(error.tool, "is-leader");
-    assert.match(error.message, /not JSON/);
+    assert.equal(error.stderr, "unexpected output of 6 characters, not JSON");
     return true;
   });
-  await assert.rejects(() => relationIds(runner, "backup"), HookToolError);
+  await assert.rejects(() => relationIds(runner, "backup"), (error: unknown) => {
+    assert.ok(error instanceof HookToolError);
+    assert.equal(error.stderr, "unexpected output of 8 characters: JSON of the wrong shape");
+    return true;
+  });
+  runner.done();
+});
+
+Deno.test("a wrapper never quotes a tool's output in its error, only its length and the parse position", async () => {
+  const secret = "PGPASSWORD=hunter2";
+  const outputs = [
+    secret,
+    `{"run-before-backup":"${secret}" x}`,
+    `{"run-before-backup":"${secret}`,
+    `["${secret}"]`,
+    "",
+  ];
+  const runner = scriptedRunner(
+    outputs.map((stdout) => ({ tool: "config-get", args: ["--format=json"], stdout })),
+  );
+  const seen: string[] = [];
+  for (const _ of outputs) {
+    await assert.rejects(() => configGet(runner), (error: unknown) => {
+      assert.ok(error instanceof HookToolError);
+      seen.push(error.stderr);
+      for (const text of [error.message, error.stderr, String(error.cause ?? "")]) {
+        assert.ok(!text.includes("hunter2"), text);
+      }
+      return true;
+    });
+  }
+  assert.deepEqual(seen, [
+    "unexpected output of 18 characters, not JSON",
+    "unexpected output of 44 characters, not JSON at character 42",
+    "unexpected output of 40 characters, not JSON at character 40",
+    "unexpected output of 22 characters: JSON of the wrong shape",
+    "unexpected output of 0 characters, not JSON at its end",
+  ]);
+  runner.done();
+});
+
+Deno.test("statusSet() and jujuLog() escape what does not show, whoever calls them", async () => {
+  const runner = scriptedRunner([
+    { tool: "status-set", args: ["blocked", "--", "bad\\nERROR forged\\u200b"] },
+    { tool: "juju-log", args: ["--log-level", "INFO", "--", "backup:1\\r\\u001b[31m key\\tx"] },
+  ]);
+  await statusSet(runner, { name: "blocked", message: "bad\nERROR forged\u200b" });
+  await jujuLog(runner, { level: "INFO", message: "backup:1\r\u001b[31m key\tx" });
   runner.done();
 });
 
