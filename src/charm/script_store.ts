@@ -6,7 +6,7 @@
  * <base>/                      0755  the base directory
  * <base>/<app>/                0700  the application's directory
  * <base>/<app>/scripts/        0700  the scripts, 0700 each
- * <base>/<app>/units/          0700  one empty file per unit of <app> on this machine
+ * <base>/<app>/units/          0700  one empty file per unit of <app> on this machine, 0600 each
  * ```
  *
  * The reconcile talks to a {@link ScriptStore}; production passes
@@ -425,6 +425,9 @@ function removeFile(dir: string, name: string): void {
   }
 }
 
+/** Mode of a unit's marker: an empty file its owner can read and write. */
+const MARKER_MODE = 0o600;
+
 function claim(units: string, unit: string): boolean {
   const path = `${units}/${markerName(unit)}`;
   try {
@@ -438,7 +441,10 @@ function claim(units: string, unit: string): boolean {
     }
   }
   try {
-    Deno.openSync(path, { write: true, createNew: true, mode: 0o600 }).close();
+    Deno.openSync(path, { write: true, createNew: true, mode: MARKER_MODE }).close();
+    // The mode given to open() is filtered by the umask (0000 under umask
+    // 0777); set it exactly. The units directory is the charm's own, 0700.
+    Deno.chmodSync(path, MARKER_MODE);
     syncDirectory(units);
   } catch (error) {
     throw new ScriptStoreError("mark the unit in", { path, cause: error });
