@@ -3,9 +3,10 @@
  * compiles them into the binary and the tests' launcher runs the same program
  * with the same flags.
  *
- * Least privilege: run only the hook tools the charm calls, read and write only
- * under the charm's base directory, read only the environment variables it uses
- * and its own user id.
+ * Least privilege: run only the hook tools the charm calls, write only under
+ * the charm's base directory, read only there and in the directory that holds
+ * it (whose owner and mode the charm must check, see `judgeBaseParent()`),
+ * read only the environment variables it uses and its own user id.
  *
  * @module
  */
@@ -45,7 +46,9 @@ export function permissionFlags(options: PermissionOptions = {}): string[] {
     `--allow-run=${HOOK_TOOLS.join(",")}`,
     // The owner every directory on the way to the scripts must have.
     "--allow-sys=uid",
-    `--allow-read=${optDir}`,
+    // The base's parent too: the charm refuses a base that others could swap
+    // (a parent they may write), and Deno lets no path be inspected unread.
+    `--allow-read=${optDir},${optDir.slice(0, optDir.lastIndexOf("/")) || "/"}`,
     `--allow-write=${optDir}`,
   ];
 }

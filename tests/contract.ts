@@ -61,7 +61,7 @@ export function contractPermissionFlags(optDir: string = CONTRACT_OPT_DIR): stri
     `--allow-env=${CONTRACT_ENV_VARS.join(",")}`,
     `--allow-run=${CONTRACT_HOOK_TOOLS.join(",")}`,
     "--allow-sys=uid",
-    `--allow-read=${optDir}`,
+    `--allow-read=${optDir},${optDir.slice(0, optDir.lastIndexOf("/")) || "/"}`,
     `--allow-write=${optDir}`,
   ];
 }

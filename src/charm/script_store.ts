@@ -12,12 +12,14 @@
  * The reconcile talks to a {@link ScriptStore}; production passes
  * {@link createScriptStore}, tests an in-memory one.
  *
- * Trusted path: every directory from the base down is checked with `lstat`
- * before it is read or written (see `trusted_path.ts`). A symbolic link or a
- * foreign owner fails the hook with an {@link UntrustedPathError}; a mode of
- * the charm's own that is too open is tightened. As each parent is then
- * writable by the charm's user alone, nobody else can swap a component
- * between the check and the use.
+ * Trusted path: the directory holding the base is checked with `stat`, and
+ * every directory from the base down with `lstat`, before anything is read or
+ * written (see `trusted_path.ts`). A parent others may write, a symbolic link
+ * or a foreign owner fails the hook with an {@link UntrustedPathError}; a mode
+ * of the charm's own that is too open is tightened. As each parent is then
+ * writable by root or the charm's user alone, nobody else can swap a
+ * component between the check and the use. Directories are made, and their
+ * modes set, without following a link (see `directory_handle.ts`).
  *
  * Writes are atomic: the content goes to a temporary file created with the
  * final mode (never readable by others, even for a moment) in the same
@@ -34,8 +36,14 @@
  */
 
 import {
+  DirectoryChangedError,
+  makeDirectoryExactly,
+  setModeThroughHandle,
+} from "./directory_handle.ts";
+import {
   DIRECTORY_MODES,
   type DirectoryRole,
+  judgeBaseParent,
   judgeDirectory,
   octal,
   untrustedScript,
@@ -235,45 +243,48 @@ export function createScriptStore(dir: string, options: ScriptStoreOptions = {})
     });
   return {
     dir,
-    load: (names) =>
-      Promise.resolve().then(() => {
-        const found = trust(false, "scripts")
-          ? loadDirectory(dir, names, uid)
-          : { files: {}, leftovers: [] };
-        return { ...found, tightened: tightened.splice(0) };
-      }),
-    write: (name, content, mode) =>
-      Promise.resolve().then(() => trust(true, "scripts")).then(() =>
-        writeScript(dir, { name, content, mode })
-      ),
-    remove: (name) =>
-      Promise.resolve().then(() => {
-        if (trust(false, "scripts")) removeFile(dir, name);
-      }),
-    claim: (unit) => Promise.resolve().then(() => trust(true, "units") && claim(paths.units, unit)),
-    release: (unit) =>
-      Promise.resolve().then(() => {
-        if (!trust(false, "units")) {
-          // No markers: a unit of an earlier version, or nothing here at all.
-          return removeAll(paths);
-        }
-        removeFile(paths.units, markerName(unit));
-        const others = listNames(paths.units).map(unitOfMarker).sort();
-        return others.length > 0 ? { appDir: app, others } : removeAll(paths);
-      }),
+    async load(names) {
+      const found = await trust(false, "scripts")
+        ? loadDirectory(dir, names, uid)
+        : { files: {}, leftovers: [] };
+      return { ...found, tightened: tightened.splice(0) };
+    },
+    async write(name, content, mode) {
+      await trust(true, "scripts");
+      await writeScript(dir, { name, content, mode });
+    },
+    async remove(name) {
+      if (await trust(false, "scripts")) removeFile(dir, name);
+    },
+    async claim(unit) {
+      return await trust(true, "units") && claim(paths.units, unit);
+    },
+    async release(unit) {
+      if (!(await trust(false, "units"))) {
+        // No markers: a unit of an earlier version, or nothing here at all.
+        return removeAll(paths);
+      }
+      removeFile(paths.units, markerName(unit));
+      const others = listNames(paths.units).map(unitOfMarker).sort();
+      return others.length > 0 ? { appDir: app, others } : removeAll(paths);
+    },
   };
 }
 
 /**
- * Check each directory, top down; create missing ones when asked.
+ * Check the directory holding the base, then each directory from the base
+ * down; create missing ones when asked, each without following a link and
+ * with its mode set through a checked handle (see `directory_handle.ts`).
  *
  * @returns `true` when every directory exists (now), `false` when one is
  * missing and `create` is off.
  */
-function trustPath(
+async function trustPath(
   chain: readonly (readonly [string, DirectoryRole])[],
   options: { uid: number; create: boolean; tightened: string[] },
-): boolean {
+): Promise<boolean> {
+  const base = chain[0]?.[0] ?? "/";
+  if (!(await trustBaseParent(parentOf(base), options))) return false;
   for (const [path, role] of chain) {
     let info: Deno.FileInfo;
     try {
@@ -283,16 +294,20 @@ function trustPath(
         throw new ScriptStoreError("inspect", { path, cause: error });
       }
       if (!options.create) return false;
-      makeDirectory(path, role);
+      await makeDirectory(path, { mode: DIRECTORY_MODES[role], uid: options.uid });
       continue;
     }
     const verdict = judgeDirectory(info, { uid: options.uid, role });
     if (verdict.kind === "refuse") throw new UntrustedPathError(path, verdict);
     if (verdict.kind === "tighten") {
+      const identity = { dev: info.dev, ino: info.ino, uid: options.uid };
       try {
-        Deno.chmodSync(path, verdict.mode);
+        await setModeThroughHandle(path, { identity, mode: verdict.mode });
       } catch (error) {
-        throw new ScriptStoreError("change the mode of", { path, cause: error });
+        throw changedOr(
+          error,
+          () => new ScriptStoreError("change the mode of", { path, cause: error }),
+        );
       }
       options.tightened.push(
         `tightened the mode of ${path} from ${octal(info.mode ?? 0)} to ${octal(verdict.mode)}`,
@@ -302,18 +317,61 @@ function trustPath(
   return true;
 }
 
-function makeDirectory(path: string, role: DirectoryRole): void {
-  const mode = DIRECTORY_MODES[role];
-  try {
-    // Only the base directory may need its parents made (in tests); below it
-    // the parent was checked just now.
-    Deno.mkdirSync(path, { recursive: role === "base", mode });
-    // The mode given to mkdir() is filtered by the umask; set it exactly.
-    Deno.chmodSync(path, mode);
-    if (!Deno.lstatSync(path).isDirectory) throw new Error("not a directory after mkdir");
-  } catch (error) {
-    throw new ScriptStoreError("create directory", { path, cause: error });
+/**
+ * Refuse a base directory whose parent others can write (see
+ * {@link judgeBaseParent}); make the parent, and its own missing parents,
+ * when asked (only a test's base directory can lack them).
+ *
+ * @returns `false` when the parent is missing and `create` is off.
+ */
+async function trustBaseParent(
+  parent: string,
+  options: { uid: number; create: boolean },
+): Promise<boolean> {
+  const missing: string[] = [];
+  for (let path = parent;; path = parentOf(path)) {
+    try {
+      Deno.statSync(path);
+      break;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) {
+        throw new ScriptStoreError("inspect", { path, cause: error });
+      }
+      missing.unshift(path);
+      if (path === "/") break;
+    }
   }
+  if (missing.length > 0 && !options.create) return false;
+  for (const path of missing) {
+    await makeDirectory(path, { mode: DIRECTORY_MODES.base, uid: options.uid });
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(parent);
+  } catch (error) {
+    throw new ScriptStoreError("inspect", { path: parent, cause: error });
+  }
+  const problem = judgeBaseParent(info, options.uid);
+  if (problem !== undefined) throw new UntrustedPathError(parent, problem);
+  return true;
+}
+
+async function makeDirectory(path: string, options: { mode: number; uid: number }): Promise<void> {
+  try {
+    await makeDirectoryExactly(path, options);
+  } catch (error) {
+    throw changedOr(error, () => new ScriptStoreError("create directory", { path, cause: error }));
+  }
+}
+
+/** A directory replaced under the charm's hands is untrusted; any other failure is `fallback`. */
+function changedOr(error: unknown, fallback: () => ScriptStoreError): ScriptStoreError {
+  if (!(error instanceof DirectoryChangedError)) return fallback();
+  return new UntrustedPathError(error.path, {
+    problem: error.problem,
+    remedy: "someone else is changing it while the charm sets it up: find out who, remove " +
+      "what they made, and the next hook makes it again",
+  });
 }
 
 function loadDirectory(

@@ -125,6 +125,56 @@ export function judgeDirectory(
 }
 
 /**
+ * Judge the directory that holds the base directory (`/opt` in production),
+ * as OpenSSH's `StrictModes` judges the parents of `~/.ssh`: whoever can
+ * write to it can rename the base directory away and put their own in its
+ * place between the charm's check and its write. So it must be a directory
+ * owned by root or by the charm's user, that neither group nor others may
+ * write, unless it is sticky (as `/tmp` is: then nobody but an entry's owner
+ * can rename or remove it).
+ *
+ * @param info What `stat` says about the parent (a link to it is followed:
+ * the directory it leads to is the one that holds the base).
+ * @param uid The charm's user id.
+ * @returns `undefined` when it is trusted, else the problem and the remedy.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { judgeBaseParent } from "./trusted_path.ts";
+ * const opt = { isFile: false, isDirectory: true, isSymlink: false, uid: 0, nlink: 3 };
+ * assert.equal(judgeBaseParent({ ...opt, mode: 0o40755 }, 0), undefined);
+ * assert.equal(judgeBaseParent({ ...opt, mode: 0o41777 }, 0), undefined);
+ * assert.match(judgeBaseParent({ ...opt, mode: 0o40775 }, 0)?.problem ?? "", /mode 0775/);
+ * ```
+ */
+export function judgeBaseParent(
+  info: PathInfo,
+  uid: number,
+): { readonly problem: string; readonly remedy: string } | undefined {
+  if (!info.isDirectory) {
+    return { problem: "is not a directory", remedy: "the base directory cannot be made in it" };
+  }
+  if (info.uid !== 0 && info.uid !== uid) {
+    return {
+      problem: `is owned by uid ${info.uid ?? "unknown"}, neither root nor the charm's user, ` +
+        "so its owner could replace the charm's base directory in it",
+      remedy: "chown it to root, or check who made it",
+    };
+  }
+  const mode = (info.mode ?? 0) & 0o7777;
+  if ((mode & 0o022) !== 0 && (mode & 0o1000) === 0) {
+    return {
+      problem: `has mode ${octal(mode)}, so users other than its owner could replace ` +
+        "the charm's base directory in it",
+      remedy: "take away group and other write (chmod go-w), or make it sticky (chmod +t) as " +
+        "/tmp is",
+    };
+  }
+  return undefined;
+}
+
+/**
  * Whether a script file can be kept as it is (given the same content): a
  * regular file, not a link, owned by the charm's user, with one name only, a
  * mode that nobody but its owner can use, and its owner can run.

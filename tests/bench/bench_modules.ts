@@ -15,6 +15,13 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Directories of `src/` whose modules may be on the hook path. */
 const HOOK_PATH_DIRS = ["src/charm/", "src/juju/", "src/backup_interface/"];
 
+/**
+ * Runtime modules the charm may load: `node:fs`, imported by
+ * `directory_handle.ts` only when a directory is made or repaired (for
+ * `O_NOFOLLOW` and `fchmod`), never on a hook that finds everything in place.
+ */
+const ALLOWED_BUILTIN = ["node:fs"];
+
 /** The npm entry points the charm may load, by package name. */
 const ALLOWED_NPM = new Map([["zod", ["mini"]]]);
 
@@ -63,7 +70,8 @@ export async function hookPathModules(entry: string = MAIN_MODULE): Promise<Hook
   }
   const unexpected = [
     ...local.filter((path) =>
-      path !== "src/main.ts" && !HOOK_PATH_DIRS.some((dir) => path.startsWith(dir))
+      path !== "src/main.ts" && !ALLOWED_BUILTIN.includes(path) &&
+      !HOOK_PATH_DIRS.some((dir) => path.startsWith(dir))
     ),
     ...npm.filter((name) => {
       const match = /^(@?[^@/]+(?:\/[^@/]+)?)@[^/]+(?:\/(.*))?$/.exec(name);

@@ -1,6 +1,8 @@
 /**
- * What the store asks of the kernel, seen with `strace`: the temporary file
- * is created with mode 0700 (never readable by others, even before its
+ * What the store asks of the kernel, seen with `strace`: each directory is
+ * made with `mkdir` and its mode set with `fchmod` through a handle opened
+ * with `O_NOFOLLOW | O_DIRECTORY`, never by path; the temporary file is
+ * created with mode 0700 (never readable by others, even before its
  * `chmod`), and the directory is flushed after the rename, so the new name
  * survives a crash. Skipped, saying why, where `strace` is missing or may
  * not trace.
@@ -23,7 +25,7 @@ async function traceWrite(base: string): Promise<string[] | string> {
         "-f",
         "-qq",
         "-e",
-        "trace=openat,rename,renameat,renameat2,fsync",
+        "trace=openat,rename,renameat,renameat2,fsync,mkdir,mkdirat,chmod,fchmod,fchmodat",
         "-o",
         trace,
         Deno.execPath(),
@@ -81,3 +83,45 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name:
+    "createScriptStore() write() makes each directory with mkdir and sets its mode by fchmod on a no-follow handle, never by path",
+  ignore: typeof traced === "string",
+  fn() {
+    const lines = typeof traced === "string" ? [] : traced;
+    const modes: [string, string][] = [
+      [`${base}/opt`, "0755"],
+      [`${base}/opt/app`, "0700"],
+      [`${base}/opt/app/scripts`, "0700"],
+    ];
+    for (const [dir, mode] of modes) {
+      const quoted = JSON.stringify(dir);
+      const made = lines.findIndex((line) =>
+        /mkdir(at)?\(/.test(line) && line.includes(`${quoted},`)
+      );
+      assert.ok(made >= 0, `${dir} is made with mkdir`);
+      const opened = lines.slice(made).map((line) =>
+        new RegExp(`openat\\(AT_FDCWD, ${escape(quoted)}, (O_[A-Z_|]+)\\) = (\\d+)$`).exec(line)
+      ).find((match) => match !== null);
+      assert.ok(opened, `${dir} is opened after mkdir`);
+      const flags = (opened[1] ?? "").split("|");
+      assert.ok(flags.includes("O_NOFOLLOW") && flags.includes("O_DIRECTORY"), opened[0]);
+      assert.ok(
+        lines.slice(made).some((line) =>
+          new RegExp(`fchmod\\(${opened[2]}, ${mode}\\)\\s*= 0$`).test(line)
+        ),
+        `the mode of ${dir} is set through its handle`,
+      );
+      assert.deepEqual(
+        lines.filter((line) => /\b(chmod|fchmodat)\(/.test(line) && line.includes(`${quoted},`)),
+        [],
+        `no chmod of ${dir} by path`,
+      );
+    }
+  },
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

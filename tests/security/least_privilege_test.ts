@@ -13,10 +13,12 @@ const PROBE = new URL("./testdata/privilege_probe.ts", import.meta.url).pathname
 async function probe(): Promise<Record<string, string>> {
   const dir = await Deno.makeTempDir({ prefix: "least-privilege-" });
   try {
-    const optDir = `${dir}/opt`;
+    // The charm may read the base's parent (to check who can write it), so
+    // "outside" is outside that parent.
+    const optDir = `${dir}/parent/opt`;
     const outside = `${dir}/outside`;
     const bin = `${dir}/bin`;
-    await Promise.all([optDir, outside, bin].map((path) => Deno.mkdir(path)));
+    await Promise.all([optDir, outside, bin].map((path) => Deno.mkdir(path, { recursive: true })));
     await Deno.writeTextFile(`${bin}/is-leader`, "#!/bin/sh\necho true\n");
     await Deno.chmod(`${bin}/is-leader`, 0o755);
     const result = await runDeno(
@@ -62,6 +64,7 @@ for (
     "read all variables",
     "write outside",
     "read outside",
+    "write the base's parent",
     "hostname",
     "connect",
   ]
@@ -82,6 +85,7 @@ Deno.test("under permissionFlags() the charm can do what it needs", () => {
       "write inside": results["write inside"],
       "read inside": results["read inside"],
       uid: results["uid"],
+      "stat the base's parent": results["stat the base's parent"],
     },
     {
       "run is-leader": "ok:0:true",
@@ -90,6 +94,7 @@ Deno.test("under permissionFlags() the charm can do what it needs", () => {
       "write inside": "ok:wrote",
       "read inside": "ok:x",
       uid: "ok:number",
+      "stat the base's parent": "ok:true",
     },
   );
 });

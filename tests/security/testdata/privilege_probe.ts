@@ -40,6 +40,9 @@ await attempt("write inside", () => Deno.writeTextFile(`${optDir}/probe`, "x").t
 await attempt("read inside", () => Deno.readTextFile(`${optDir}/probe`));
 await attempt("write outside", () => Deno.writeTextFile(`${outside}/probe`, "x"));
 await attempt("read outside", () => Deno.readDir(outside)[Symbol.asyncIterator]().next());
+const parent = optDir.slice(0, optDir.lastIndexOf("/"));
+await attempt("write the base's parent", () => Deno.writeTextFile(`${parent}/probe`, "x"));
+await attempt("stat the base's parent", () => Deno.stat(parent).then((info) => info.isDirectory));
 await attempt("uid", () => typeof Deno.uid());
 await attempt("hostname", () => Deno.hostname());
 await attempt("connect", () => Deno.connect({ hostname: "127.0.0.1", port: 9 }));
