@@ -7,11 +7,12 @@ import {
   elfProblem,
   EXPECTED_IDENTITY,
   identityProblem,
+  runBinary,
   type RunResult,
 } from "../../src/build/binary_check.ts";
 import { runBuild } from "../../src/build/cli.ts";
 import { type Architecture, hostArchitecture } from "../../src/build/platforms.ts";
-import { buildGoodStandIn, writeElfHeader } from "./stand_in.ts";
+import { buildGoodStandIn, ELF_MACHINE_NUMBERS, writeElfHeader } from "./stand_in.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname;
 const host = hostArchitecture();
@@ -20,7 +21,7 @@ const other: Architecture = host === "amd64" ? "arm64" : "amd64";
 const work = await Deno.makeTempDir({ prefix: "binary_check_test_" });
 addEventListener("unload", () => Deno.removeSync(work, { recursive: true }));
 const goodStandIn = await buildGoodStandIn(work);
-const otherArchElf = await writeElfHeader(join(work, "other-arch"), ELF_MACHINES[other]);
+const otherArchElf = await writeElfHeader(join(work, "other-arch"), ELF_MACHINE_NUMBERS[other]);
 
 /** The check's error for a binary, or fails the test when it passes. */
 async function refusal(path: string, architecture: Architecture): Promise<BinaryCheckError> {
@@ -45,11 +46,11 @@ Deno.test("checkCharmBinary() refuses an ELF executable for the other architectu
   const error = await refusal(otherArchElf, host);
   assert.equal(
     error.reason,
-    `it is an ELF executable for machine ${ELF_MACHINES[other]} (${other}), ` +
-      `not ${ELF_MACHINES[host]} (${host})`,
+    `it is an ELF executable for machine ${ELF_MACHINE_NUMBERS[other]} (${other}), ` +
+      `not ${ELF_MACHINE_NUMBERS[host]} (${host})`,
   );
   const hostElf = await refusal(Deno.execPath(), other);
-  assert.match(hostElf.reason, new RegExp(`machine ${ELF_MACHINES[host]} \\(${host}\\)`));
+  assert.match(hostElf.reason, new RegExp(`machine ${ELF_MACHINE_NUMBERS[host]} \\(${host}\\)`));
 });
 
 Deno.test("checkCharmBinary() accepts the other architecture's ELF header without running it", async () => {
@@ -64,11 +65,50 @@ Deno.test("checkCharmBinary() accepts the other architecture's ELF header withou
 });
 
 Deno.test("checkCharmBinary() refuses an ELF file that is not an executable", async () => {
-  const relocatable = await writeElfHeader(join(work, "object.o"), ELF_MACHINES[host], 1);
+  const relocatable = await writeElfHeader(join(work, "object.o"), ELF_MACHINE_NUMBERS[host], 1);
   assert.match((await refusal(relocatable, host)).reason, /type 1, not an executable/);
   const bytes = new Uint8Array(64);
   bytes.set([0x7f, 0x45, 0x4c, 0x46, 1, 1]);
   assert.match(elfProblem(bytes, host) ?? "", /32-bit/);
+});
+
+Deno.test("ELF_MACHINES are the ELF numbers: 62 for amd64 (x86-64), 183 for arm64 (aarch64)", () => {
+  assert.deepEqual({ ...ELF_MACHINES }, { amd64: 62, arm64: 183 });
+});
+
+/** A 64-bit ELF executable header, from literal bytes: EI_DATA and e_machine as given. */
+function literalHeader(byteOrder: 1 | 2, machine: readonly [number, number]): Uint8Array {
+  const bytes = new Uint8Array(64);
+  bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, byteOrder, 1]);
+  bytes.set(byteOrder === 1 ? [3, 0] : [0, 3], 16); // e_type 3
+  bytes.set(machine, 18);
+  return bytes;
+}
+
+Deno.test("elfProblem() accepts e_machine 62 for amd64 and 183 for arm64, in literal little-endian bytes", () => {
+  assert.equal(elfProblem(literalHeader(1, [62, 0]), "amd64"), undefined);
+  assert.equal(elfProblem(literalHeader(1, [183, 0]), "arm64"), undefined);
+  assert.match(elfProblem(literalHeader(1, [183, 0]), "amd64") ?? "", /machine 183 \(arm64\)/);
+  assert.match(elfProblem(literalHeader(1, [62, 0]), "arm64") ?? "", /machine 62 \(amd64\)/);
+});
+
+Deno.test("elfProblem() refuses a big-endian ELF executable even for the right machine", () => {
+  for (const [architecture, machine] of [["amd64", [0, 62]], ["arm64", [0, 183]]] as const) {
+    assert.equal(
+      elfProblem(literalHeader(2, machine), architecture),
+      "it is a not 64-bit or big-endian ELF file (class 2, data 2), not a 64-bit little-endian one",
+    );
+  }
+});
+
+Deno.test("runBinary() runs the binary with PATH alone, never the caller's environment", async () => {
+  Deno.env.set("BINARY_CHECK_TEST_MARK", "leaked");
+  try {
+    const result = await runBinary("/usr/bin/env", []);
+    assert.deepEqual(result, { code: 0, stdout: "PATH=/usr/bin:/bin\n", stderr: "" });
+  } finally {
+    Deno.env.delete("BINARY_CHECK_TEST_MARK");
+  }
 });
 
 Deno.test("checkCharmBinary() refuses the deno command, which answers --version as deno", async () => {

@@ -4,9 +4,8 @@ import { join } from "node:path";
 import { binaryPath, runBuild } from "../../src/build/cli.ts";
 import { unzipSync } from "fflate";
 import { readCentralDirectory } from "./zip_reader.ts";
-import { ELF_MACHINES } from "../../src/build/binary_check.ts";
 import { denoTarget, hostArchitecture } from "../../src/build/platforms.ts";
-import { buildGoodStandIn, writeElfHeader } from "./stand_in.ts";
+import { buildGoodStandIn, ELF_MACHINE_NUMBERS, writeElfHeader } from "./stand_in.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname;
 const BUILD = join(REPO, "build.ts");
@@ -203,7 +202,7 @@ Deno.test({
   ignore: noStandIn,
 }, async () => {
   // The other architecture's binary is only an ELF header: it is checked, never run.
-  const otherBinary = await writeElfHeader(join(work, "other-arch"), ELF_MACHINES[other]);
+  const otherBinary = await writeElfHeader(join(work, "other-arch"), ELF_MACHINE_NUMBERS[other]);
   const out = join(work, "four");
   for (const [arch, binary] of [[host, standIn], [other, otherBinary]]) {
     const result = await build(["--binary", binary ?? "", "--arch", arch ?? "", "--out", out]);
@@ -263,7 +262,7 @@ Deno.test({
         compiled.push(`${target} ${outFile.slice(root.length + 1)}`);
         await Deno.mkdir(join(outFile, ".."), { recursive: true });
         if (target === denoTarget(host)) await Deno.copyFile(standIn, outFile);
-        else await writeElfHeader(outFile, ELF_MACHINES[other]);
+        else await writeElfHeader(outFile, ELF_MACHINE_NUMBERS[other]);
         return outFile;
       },
     });
@@ -287,7 +286,7 @@ Deno.test({
       const binary = unzipSync(charm)["bin/backup-integrator"] ?? new Uint8Array();
       assert.equal(
         new DataView(binary.buffer, binary.byteOffset).getUint16(18, true),
-        ELF_MACHINES[arch],
+        ELF_MACHINE_NUMBERS[arch],
       );
     }
   },

@@ -1,12 +1,22 @@
 /**
  * The permissions `deno compile` bakes into the charm binary are the
- * contract's. A real `deno compile` runs, with `DENORT_BIN` naming a stand-in
+ * contract's, and it keeps no V8 code cache (`--no-code-cache` leaves
+ * `code_cache_key` null in the metadata; see `code_cache_test.ts` for what
+ * the compiled binary then does). A real `deno compile` runs, with `DENORT_BIN` naming a stand-in
  * runtime (any executable: the runtime is only copied), and the metadata it
  * appends to the binary is read back.
  */
 import assert from "node:assert/strict";
 import { compileCharm } from "../../src/build/compile.ts";
 import { CONTRACT_ENV_VARS, CONTRACT_HOOK_TOOLS } from "../contract.ts";
+
+/** The `code_cache_key` of the metadata `deno compile` appended to `binary`. */
+function compiledCodeCacheKey(binary: Uint8Array): unknown {
+  const text = new TextDecoder("latin1").decode(binary);
+  const found = /"code_cache_key":(null|\d+)/.exec(text);
+  assert.ok(found?.[1] !== undefined, "no code_cache_key in the compiled binary's metadata");
+  return JSON.parse(found[1]);
+}
 
 /** The `permissions` object of the metadata `deno compile` appended to `binary`. */
 function compiledPermissions(binary: Uint8Array): Record<string, unknown> {
@@ -16,7 +26,7 @@ function compiledPermissions(binary: Uint8Array): Record<string, unknown> {
   return JSON.parse(found[1]);
 }
 
-Deno.test("compileCharm() bakes exactly the charm's permission flags into the binary", async () => {
+Deno.test("compileCharm() bakes exactly the charm's permission flags, and no code cache, into the binary", async () => {
   const dir = await Deno.makeTempDir({ prefix: "compile_permissions_test_" });
   const before = Deno.env.get("DENORT_BIN");
   try {
@@ -29,7 +39,9 @@ Deno.test("compileCharm() bakes exactly the charm's permission flags into the bi
       target: "x86_64-unknown-linux-gnu",
       optDir: `${dir}/opt`,
     });
-    const permissions = compiledPermissions(await Deno.readFile(binary));
+    const bytes = await Deno.readFile(binary);
+    assert.equal(compiledCodeCacheKey(bytes), null, "compiled with --no-code-cache");
+    const permissions = compiledPermissions(bytes);
     assert.deepEqual(
       {
         allow_env: permissions["allow_env"],
@@ -45,7 +57,8 @@ Deno.test("compileCharm() bakes exactly the charm's permission flags into the bi
         allow_env: [...CONTRACT_ENV_VARS],
         allow_run: [...CONTRACT_HOOK_TOOLS],
         allow_sys: ["uid"],
-        allow_read: [`${dir}/opt`],
+        // The base's parent too: the charm checks who may write it.
+        allow_read: [`${dir}/opt`, dir],
         allow_write: [`${dir}/opt`],
         allow_net: null,
         allow_ffi: null,

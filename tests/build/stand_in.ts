@@ -9,6 +9,17 @@
 
 import { join } from "node:path";
 import { EXPECTED_IDENTITY } from "../../src/build/binary_check.ts";
+import type { Architecture } from "../../src/build/platforms.ts";
+
+/**
+ * The ELF `e_machine` number of each architecture, written out from the ELF
+ * specification (EM_X86_64 is 62, EM_AARCH64 is 183), never taken from the
+ * code under test: a wrong number there must fail the tests.
+ */
+export const ELF_MACHINE_NUMBERS: Readonly<Record<Architecture, number>> = {
+  amd64: 62,
+  arm64: 183,
+};
 
 /**
  * Build an executable for this machine that prints {@link EXPECTED_IDENTITY}
