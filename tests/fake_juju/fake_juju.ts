@@ -15,6 +15,7 @@ import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import { type CharmProgram, layOutCharm } from "./charm_layout.ts";
 import { type HookContext, hookContext } from "./hook_context.ts";
 import { finishHook, startHook } from "./hook_lifecycle.ts";
+import { makeHarnessDir, removeHarnessDir } from "./harness_dir.ts";
 import { saveJson } from "./json_file.ts";
 import {
   addRelation,
@@ -137,7 +138,7 @@ export class FakeJuju {
         `Cannot create the harness: optDir ${JSON.stringify(options.optDir)} is not absolute`,
       );
     }
-    const juju = new FakeJuju(await Deno.makeTempDir({ prefix: "fake-juju-" }), {
+    const juju = new FakeJuju(await makeHarnessDir("fake-juju-"), {
       principalUnit: options.principalUnit ?? "ubuntu/0",
       ...(options.optDir === undefined ? {} : { optDir: options.optDir }),
     });
@@ -292,11 +293,12 @@ export class FakeJuju {
   }
 
   /** Remove the temporary directory and everything in it; an `optDir` given to `create` stays. */
-  async cleanup(): Promise<void> {
-    await Deno.remove(this.dir, { recursive: true }).catch((error) => {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    });
+  cleanup(): Promise<void> {
+    return Promise.resolve().then(() => removeHarnessDir(this.dir));
   }
+
+  /** {@link FakeJuju.cleanup}, for `await using juju = await FakeJuju.create(…)`. */
+  readonly [Symbol.asyncDispose] = (): Promise<void> => this.cleanup();
 
   #hookContext(model: FakeModel, unit: string, hook: string, options: HookOptions): HookContext {
     return hookContext(model, {

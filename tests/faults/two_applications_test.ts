@@ -35,7 +35,7 @@ Deno.test("two applications of the charm on one machine never touch each other's
     const optDir = `${dir}/opt`;
     const entry = await charmEntry();
     const relations = [{ endpoint: "backup", remoteApp: "bacula-fd" }];
-    const db = await FakeJuju.create({
+    await using db = await FakeJuju.create({
       app: DB,
       optDir,
       entry,
@@ -43,7 +43,7 @@ Deno.test("two applications of the charm on one machine never touch each other's
       relations,
       config: { fileset: "/var/lib/postgresql", "run-before-backup": SCRIPT },
     });
-    const web = await FakeJuju.create({
+    await using web = await FakeJuju.create({
       app: WEB,
       optDir,
       entry,
@@ -55,54 +55,49 @@ Deno.test("two applications of the charm on one machine never touch each other's
         "run-after-backup": "#!/bin/sh\nrm /srv/www.tgz\n",
       },
     });
-    try {
-      await hook(db, `${DB}/0`, "config-changed");
-      await hook(web, `${WEB}/0`, "config-changed");
-      assert.deepEqual(await listTree(optDir), [
-        DB,
-        `${DB}/scripts`,
-        `${DB}/scripts/run-before-backup`,
-        `${DB}/units`,
-        `${DB}/units/${DB}-0`,
-        WEB,
-        `${WEB}/scripts`,
-        `${WEB}/scripts/run-after-backup`,
-        `${WEB}/scripts/run-before-backup`,
-        `${WEB}/units`,
-        `${WEB}/units/${WEB}-0`,
-      ]);
-      assert.equal(
-        (await web.model()).relations["backup:1"]?.appData[WEB]?.["run-before-backup"],
-        `${optDir}/${WEB}/scripts/run-before-backup`,
-      );
+    await hook(db, `${DB}/0`, "config-changed");
+    await hook(web, `${WEB}/0`, "config-changed");
+    assert.deepEqual(await listTree(optDir), [
+      DB,
+      `${DB}/scripts`,
+      `${DB}/scripts/run-before-backup`,
+      `${DB}/units`,
+      `${DB}/units/${DB}-0`,
+      WEB,
+      `${WEB}/scripts`,
+      `${WEB}/scripts/run-after-backup`,
+      `${WEB}/scripts/run-before-backup`,
+      `${WEB}/units`,
+      `${WEB}/units/${WEB}-0`,
+    ]);
+    assert.equal(
+      (await web.model()).relations["backup:1"]?.appData[WEB]?.["run-before-backup"],
+      `${optDir}/${WEB}/scripts/run-before-backup`,
+    );
 
-      // The web application's files, and a leftover of an interrupted write of its own.
-      const leftover = `${optDir}/${WEB}/scripts/.run-after-backup.tmp-00112233aabb`;
-      await Deno.writeTextFile(leftover, "#!/bin/sh\nrm /srv");
-      const untouched = await fingerprint(`${optDir}/${WEB}`);
+    // The web application's files, and a leftover of an interrupted write of its own.
+    const leftover = `${optDir}/${WEB}/scripts/.run-after-backup.tmp-00112233aabb`;
+    await Deno.writeTextFile(leftover, "#!/bin/sh\nrm /srv");
+    const untouched = await fingerprint(`${optDir}/${WEB}`);
 
-      // The db application changes a script, drops nothing of the other's, then goes away.
-      await db.setConfig({
-        "run-before-backup": `${SCRIPT}echo changed\n`,
-        "run-after-restore": SCRIPT,
-      });
-      await hook(db, `${DB}/0`, "config-changed");
-      assert.deepEqual(await fingerprint(`${optDir}/${WEB}`), untouched);
-      await db.setConfig({ "run-before-backup": null });
-      await hook(db, `${DB}/0`, "config-changed");
-      await hook(db, `${DB}/0`, "backup-relation-broken");
-      await hook(db, `${DB}/0`, "remove");
-      assert.deepEqual(await fingerprint(`${optDir}/${WEB}`), untouched);
-      assert.deepEqual((await listTree(optDir)).filter((path) => path.startsWith(DB)), []);
+    // The db application changes a script, drops nothing of the other's, then goes away.
+    await db.setConfig({
+      "run-before-backup": `${SCRIPT}echo changed\n`,
+      "run-after-restore": SCRIPT,
+    });
+    await hook(db, `${DB}/0`, "config-changed");
+    assert.deepEqual(await fingerprint(`${optDir}/${WEB}`), untouched);
+    await db.setConfig({ "run-before-backup": null });
+    await hook(db, `${DB}/0`, "config-changed");
+    await hook(db, `${DB}/0`, "backup-relation-broken");
+    await hook(db, `${DB}/0`, "remove");
+    assert.deepEqual(await fingerprint(`${optDir}/${WEB}`), untouched);
+    assert.deepEqual((await listTree(optDir)).filter((path) => path.startsWith(DB)), []);
 
-      // The web application cleans its own leftover, and the last one out removes the base.
-      await hook(web, `${WEB}/0`, "config-changed");
-      await assert.rejects(() => Deno.stat(leftover), Deno.errors.NotFound);
-      await hook(web, `${WEB}/0`, "remove");
-      await assert.rejects(() => Deno.stat(optDir), Deno.errors.NotFound);
-    } finally {
-      await db.cleanup();
-      await web.cleanup();
-    }
+    // The web application cleans its own leftover, and the last one out removes the base.
+    await hook(web, `${WEB}/0`, "config-changed");
+    await assert.rejects(() => Deno.stat(leftover), Deno.errors.NotFound);
+    await hook(web, `${WEB}/0`, "remove");
+    await assert.rejects(() => Deno.stat(optDir), Deno.errors.NotFound);
   });
 });

@@ -35,18 +35,17 @@ export async function withCharm(
   body: (juju: FakeJuju, dir: string) => Promise<void>,
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "security-" });
-  const juju = await FakeJuju.create({
-    app: APP,
-    entry: await charmEntry(),
-    optDir: `${dir}/opt`,
-    config: { fileset: "/srv", "run-before-backup": SCRIPT },
-    relations: [{ endpoint: "backup", remoteApp: "bacula-fd" }],
-    ...options,
-  });
   try {
+    await using juju = await FakeJuju.create({
+      app: APP,
+      entry: await charmEntry(),
+      optDir: `${dir}/opt`,
+      config: { fileset: "/srv", "run-before-backup": SCRIPT },
+      relations: [{ endpoint: "backup", remoteApp: "bacula-fd" }],
+      ...options,
+    });
     await body(juju, dir);
   } finally {
-    await juju.cleanup();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 }
