@@ -124,7 +124,7 @@ export function backupReport(inputs: ReportInputs): Record<string, string> {
     const wanted = inputs.configDigests[name];
     if (wanted !== undefined) results[`${prefix}.expected-sha256`] = wanted;
     if (!["matches", "not-configured", "not-compared"].includes(state)) {
-      problems.push(`${name} is ${state}`);
+      problems.push(`${name}: ${state}`);
     }
   }
   results["summary"] = summary(inputs, problems);
