@@ -57,15 +57,19 @@ export interface ReportInputs {
   readonly inspection: ScriptInspection;
 }
 
-/** A file's state, as `files.<script>.state` reports it. */
-export type FileState =
-  | "matches"
-  | "differs"
-  | "missing"
-  | "untrusted"
-  | "left-over"
-  | "not-configured"
-  | "not-compared";
+/** Every state of a file, as `files.<script>.state` reports it. */
+export const FILE_STATES = [
+  "matches",
+  "differs",
+  "missing",
+  "untrusted",
+  "left-over",
+  "not-configured",
+  "not-compared",
+] as const;
+
+/** One of {@link FILE_STATES}. */
+export type FileState = typeof FILE_STATES[number];
 
 /**
  * Decide the action's results.
