@@ -2,6 +2,13 @@
  * The action a tool runs in. Private to the fake's tools: the leading
  * underscore says so.
  *
+ * In an action on a machine charm every hook tool works as in a hook, with
+ * the action's context: there is no hook relation, so `relation-get` and
+ * `relation-set` need `-r`; a non-leader still may not read or write its own
+ * application's bag; `status-set` takes effect at once; relation writes wait
+ * for the action to exit 0. Only the action tools (`action-set`,
+ * `action-fail`) need an action, found by `JUJU_ACTION_UUID`.
+ *
  * @module
  */
 

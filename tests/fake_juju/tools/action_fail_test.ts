@@ -49,3 +49,16 @@ Deno.test("finishHook() ends an action completed on exit 0, failed with exit sta
   assert.equal(model.units[LEADER]?.status.status, "unknown");
   assert.throws(() => startAction(model, { unit: LEADER, name: "go", id: "2" }), TypeError);
 });
+
+Deno.test("runTool() relation-get in an action needs -r, and a non-leader still may not read its own bag", () => {
+  const model = setup();
+  const leader = startAction(model, { unit: LEADER, name: "go", id: "1" });
+  const follower = startAction(model, { unit: "backup-integrator/1", name: "go", id: "2" });
+  const read = ["--app", "--format=json", "-", "backup-integrator"];
+  assertUsageError(run(model, "relation-get", read, leader), "no relation id specified");
+  assert.equal(run(model, "relation-get", ["-r", "backup:3", ...read], leader).stdout, "{}\n");
+  assertFailure(
+    run(model, "relation-get", ["-r", "backup:3", ...read], follower),
+    "permission denied",
+  );
+});
