@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
-import { simulateMain } from "./simulate.ts";
+import { simulateIn } from "./simulate_testing.ts";
 
 Deno.test("simulate runs show-backup-config as juju run does, on the leader and on a non-leader", async () => {
   const dir = await Deno.makeTempDir({ prefix: "simulate-action-" });
   try {
-    const run = async (...words: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await simulateMain([...words, "--state", "sim.json"], {
-        writeOut: (text) => out.push(text),
-        writeError: (text) => err.push(text),
-        cwd: dir,
-      });
-      return { code, out: out.join("\n"), err: err.join("\n") };
-    };
+    const run = simulateIn(dir);
     const configured = await run(
       "config-changed",
       "--leader",
