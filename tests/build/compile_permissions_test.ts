@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { compileCharm } from "../../src/build/compile.ts";
-import { CONTRACT_ENV_VARS, CONTRACT_HOOK_TOOLS } from "../contract.ts";
+import { CONTRACT_ALL_TOOLS, CONTRACT_ENV_VARS } from "../contract.ts";
 
 /** The `code_cache_key` of the metadata `deno compile` appended to `binary`. */
 function compiledCodeCacheKey(binary: Uint8Array): unknown {
@@ -55,7 +55,7 @@ Deno.test("compileCharm() bakes exactly the charm's permission flags, and no cod
       },
       {
         allow_env: [...CONTRACT_ENV_VARS],
-        allow_run: [...CONTRACT_HOOK_TOOLS],
+        allow_run: [...CONTRACT_ALL_TOOLS],
         allow_sys: ["uid"],
         // The base's parent too: the charm checks who may write it.
         allow_read: [`${dir}/opt`, dir],
