@@ -12,41 +12,24 @@
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { traceCommand } from "../strace.ts";
 
 const program = fileURLToPath(new URL("./testdata/write_one_script.ts", import.meta.url));
 const config = fileURLToPath(new URL("../../deno.json", import.meta.url));
 
-async function traceWrite(base: string): Promise<string[] | string> {
-  const trace = `${base}/trace`;
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command("strace", {
-      args: [
-        "-f",
-        "-qq",
+async function traceWrite(base: string): Promise<readonly string[] | string> {
+  const traced = await traceCommand(
+    [Deno.execPath(), "run", "--quiet", "--allow-all", "--config", config, program, base],
+    {
+      strace: [
         "-e",
         "trace=openat,rename,renameat,renameat2,fsync,mkdir,mkdirat,chmod,fchmod,fchmodat",
-        "-o",
-        trace,
-        Deno.execPath(),
-        "run",
-        "--quiet",
-        "--allow-all",
-        "--config",
-        config,
-        program,
-        base,
       ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return `strace cannot be run (${error instanceof Error ? error.message : error})`;
-  }
-  if (!output.success) {
-    return `strace failed: ${new TextDecoder().decode(output.stderr).trim().slice(0, 200)}`;
-  }
-  return (await Deno.readTextFile(trace)).split("\n");
+      trace: `${base}/trace`,
+    },
+  );
+  if (typeof traced === "string") return traced;
+  return traced.code === 0 ? traced.lines : `strace failed: ${traced.stderr.slice(0, 200)}`;
 }
 
 const base = await Deno.makeTempDir({ prefix: "script_store_syscalls_" });

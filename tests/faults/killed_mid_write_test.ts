@@ -15,6 +15,7 @@ import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel } from "../fake_juju/model.ts";
 import { charmEntry } from "../fake_juju/charm_entry.ts";
+import { traceCommand } from "../strace.ts";
 import { APP, LEADER, SCRIPT, temporaryFiles, withTempDir } from "./fault_helpers.ts";
 
 const NEW_SCRIPT = `${SCRIPT}gzip -9 /var/backups/app.sql\n`;
@@ -98,36 +99,22 @@ async function killAt(
   juju: FakeJuju,
   options: { env: Record<string, string>; syscall: string; trace: string },
 ): Promise<string[] | string> {
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command("strace", {
-      args: [
-        "-f",
-        "-qq",
-        "-y",
-        "-o",
-        options.trace,
-        "-e",
-        `trace=${options.syscall}`,
-        "-e",
-        `inject=${options.syscall}:signal=KILL:when=1`,
-        `${juju.charmDir}/dispatch`,
-      ],
-      cwd: juju.charmDir,
-      env: options.env,
-      clearEnv: true,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return `strace cannot be run (${error instanceof Error ? error.message : error})`;
-  }
-  const calls = (await Deno.readTextFile(options.trace)).split("\n")
-    .filter((line) => line.includes(`${options.syscall}(`));
+  const traced = await traceCommand([`${juju.charmDir}/dispatch`], {
+    strace: [
+      "-y",
+      "-e",
+      `trace=${options.syscall}`,
+      "-e",
+      `inject=${options.syscall}:signal=KILL:when=1`,
+    ],
+    trace: options.trace,
+    cwd: juju.charmDir,
+    env: options.env,
+  });
+  if (typeof traced === "string") return traced;
+  const calls = traced.lines.filter((line) => line.includes(`${options.syscall}(`));
   if (calls.length === 0) {
-    return `strace could not trace the hook (exit ${output.code}): ` +
-      new TextDecoder().decode(output.stderr).trim();
+    return `strace could not trace the hook (exit ${traced.code}): ${traced.stderr}`;
   }
   return calls;
 }
