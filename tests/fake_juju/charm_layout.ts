@@ -13,6 +13,7 @@ import { CHARM_BINARY } from "../../src/build/charm_files.ts";
 import { permissionFlags } from "../../src/permissions.ts";
 import { shellQuote, writeShellScript } from "./shell_script.ts";
 import { FAKE_TOOLS } from "./tool_dispatch.ts";
+import { STATE_ENV } from "./tool_main.ts";
 
 /** The repository root, without a trailing slash. */
 export const REPO_ROOT: string = fileURLToPath(new URL("../../", import.meta.url)).replace(
@@ -41,6 +42,8 @@ export interface CharmLayout {
   readonly toolsDir: string;
   /** The base directory the launcher's permission flags name. */
   readonly optDir: string;
+  /** The model's state file, which the fake tools' launchers name (`FAKE_JUJU_STATE`). */
+  readonly statePath: string;
 }
 
 /**
@@ -84,16 +87,26 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
       config,
       toolMain,
       tool,
-    ]);
+    ], { [STATE_ENV]: layout.statePath });
   }
 }
 
-/** Write a script that sets `DENO_DIR` and `exec`s a command with the script's arguments. */
-function writeLauncher(path: string, denoDir: string, command: readonly string[]): Promise<void> {
+/**
+ * Write a script that sets `DENO_DIR` (and `env`) and `exec`s a command with
+ * the script's arguments.
+ */
+function writeLauncher(
+  path: string,
+  denoDir: string,
+  command: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<void> {
   return writeShellScript(path, [
     "# Written by tests/fake_juju/charm_layout.ts. Juju gives hooks no HOME, so name Deno's cache.",
-    `DENO_DIR=${shellQuote(denoDir)}`,
-    "export DENO_DIR",
+    ...Object.entries({ DENO_DIR: denoDir, ...env }).flatMap(([name, value]) => [
+      `${name}=${shellQuote(value)}`,
+      `export ${name}`,
+    ]),
     `exec ${command.map(shellQuote).join(" ")} "$@"`,
   ]);
 }

@@ -13,7 +13,7 @@
 
 import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import { type CharmProgram, layOutCharm } from "./charm_layout.ts";
-import { type HookContext, hookContext } from "./hook_context.ts";
+import { type HookContext, hookContext, saveHookContext } from "./hook_context.ts";
 import { finishHook, startHook } from "./hook_lifecycle.ts";
 import { saveJson } from "./json_file.ts";
 import {
@@ -30,7 +30,6 @@ import {
   setConfig,
   setLeader,
 } from "./model.ts";
-import { STATE_ENV } from "./tool_main.ts";
 
 /** Options for {@link FakeJuju.create}: the model's, plus how to run the charm. */
 export interface FakeJujuOptions extends CreateModelOptions, CharmProgram {
@@ -333,6 +332,9 @@ export class FakeJuju {
 
   async #dispatch(context: HookContext, env: Record<string, string>): Promise<HookResult> {
     const before = (await this.model()).calls.length;
+    // What Juju's unit agent knows from the context id a hook tool sends.
+    const contextId = env["JUJU_CONTEXT_ID"];
+    if (contextId !== undefined) await saveHookContext(this.statePath, contextId, context);
     const output = await new Deno.Command(`${this.charmDir}/dispatch`, {
       cwd: this.charmDir,
       env,
@@ -372,7 +374,6 @@ export class FakeJuju {
       PATH: `${this.toolsDir}:/usr/local/bin:/usr/bin:/bin`,
       LANG: "C.UTF-8",
       TERM: "dumb",
-      [STATE_ENV]: this.statePath,
       [OPT_DIR_ENV]: this.optDir,
     };
   }
