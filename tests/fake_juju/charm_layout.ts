@@ -32,6 +32,12 @@ export interface CharmProgram {
   readonly runtimeArgs?: readonly string[];
   /** A compiled charm executable, an absolute path: linked in place of the launcher. */
   readonly binary?: string;
+  /**
+   * Whether the binary notes each start (see {@link CharmLayout.startMarker}),
+   * so a test can tell a hook `dispatch` ended from one the charm ignored.
+   * Off for the benchmark, whose compiled binary is linked, not wrapped.
+   */
+  readonly recordStarts?: boolean;
 }
 
 /** Where {@link layOutCharm} puts things. */
@@ -44,6 +50,8 @@ export interface CharmLayout {
   readonly optDir: string;
   /** The model's state file, which the fake tools' launchers name (`FAKE_JUJU_STATE`). */
   readonly statePath: string;
+  /** The file the binary creates when it starts, with {@link CharmProgram.recordStarts}. */
+  readonly startMarker: string;
 }
 
 /**
@@ -62,6 +70,7 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
   await Deno.mkdir(layout.toolsDir);
   await Deno.copyFile(`${REPO_ROOT}/dispatch`, `${layout.charmDir}/dispatch`);
   await Deno.chmod(`${layout.charmDir}/dispatch`, 0o755);
+  const marker = program.recordStarts === true ? { marker: layout.startMarker } : {};
   if (program.binary === undefined) {
     await writeLauncher(binary, denoDir, [
       deno,
@@ -69,7 +78,9 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
       ...(program.runtimeArgs ?? ["--quiet", "--no-lock", "--config", config]),
       ...permissionFlags({ optDir: layout.optDir }),
       program.entry ?? `${REPO_ROOT}/src/main.ts`,
-    ]);
+    ], marker);
+  } else if (program.recordStarts === true) {
+    await writeLauncher(binary, denoDir, [program.binary], marker);
   } else {
     await Deno.symlink(program.binary, binary);
   }
@@ -87,26 +98,27 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
       config,
       toolMain,
       tool,
-    ], { [STATE_ENV]: layout.statePath });
+    ], { env: { [STATE_ENV]: layout.statePath } });
   }
 }
 
 /**
- * Write a script that sets `DENO_DIR` (and `env`) and `exec`s a command with
- * the script's arguments.
+ * Write a script that sets `DENO_DIR` (and `options.env`), creates
+ * `options.marker` when given, and `exec`s a command with its arguments.
  */
 function writeLauncher(
   path: string,
   denoDir: string,
   command: readonly string[],
-  env: Readonly<Record<string, string>> = {},
+  options: { env?: Readonly<Record<string, string>>; marker?: string } = {},
 ): Promise<void> {
   return writeShellScript(path, [
     "# Written by tests/fake_juju/charm_layout.ts. Juju gives hooks no HOME, so name Deno's cache.",
-    ...Object.entries({ DENO_DIR: denoDir, ...env }).flatMap(([name, value]) => [
+    ...Object.entries({ DENO_DIR: denoDir, ...options.env }).flatMap(([name, value]) => [
       `${name}=${shellQuote(value)}`,
       `export ${name}`,
     ]),
+    ...(options.marker === undefined ? [] : [`: > ${shellQuote(options.marker)}`]),
     `exec ${command.map(shellQuote).join(" ")} "$@"`,
   ]);
 }

@@ -77,6 +77,11 @@ export interface HookResult {
   readonly stderr: string;
   /** The hook tool calls it made, in order. */
   readonly calls: readonly FakeCall[];
+  /**
+   * Whether `dispatch` started the charm's binary; known only with
+   * `recordStarts` (see `charm_layout.ts`).
+   */
+  readonly binaryStarted?: boolean;
 }
 
 /** A fixed model UUID for `JUJU_MODEL_UUID`. */
@@ -94,18 +99,26 @@ export class FakeJuju {
   readonly optDir: string;
   /** The model's state file. */
   readonly statePath: string;
+  /** The file the binary creates when it starts, with `recordStarts`. */
+  readonly startMarker: string;
   readonly #principalUnit: string;
   readonly #ownsOptDir: boolean;
+  readonly #recordStarts: boolean;
   #contexts = 0;
 
-  private constructor(dir: string, options: { principalUnit: string; optDir?: string }) {
+  private constructor(
+    dir: string,
+    options: { principalUnit: string; optDir?: string; recordStarts: boolean },
+  ) {
     this.dir = dir;
     this.charmDir = `${dir}/charm`;
     this.toolsDir = `${dir}/tools`;
     this.optDir = options.optDir ?? `${dir}/opt`;
     this.statePath = `${dir}/state.json`;
+    this.startMarker = `${dir}/binary-started`;
     this.#principalUnit = options.principalUnit;
     this.#ownsOptDir = options.optDir === undefined;
+    this.#recordStarts = options.recordStarts;
   }
 
   /**
@@ -138,6 +151,7 @@ export class FakeJuju {
     }
     const juju = new FakeJuju(await Deno.makeTempDir({ prefix: "fake-juju-" }), {
       principalUnit: options.principalUnit ?? "ubuntu/0",
+      recordStarts: options.recordStarts === true,
       ...(options.optDir === undefined ? {} : { optDir: options.optDir }),
     });
     try {
@@ -335,6 +349,7 @@ export class FakeJuju {
     // What Juju's unit agent knows from the context id a hook tool sends.
     const contextId = env["JUJU_CONTEXT_ID"];
     if (contextId !== undefined) await saveHookContext(this.statePath, contextId, context);
+    await Deno.remove(this.startMarker).catch(() => {});
     const output = await new Deno.Command(`${this.charmDir}/dispatch`, {
       cwd: this.charmDir,
       env,
@@ -352,6 +367,7 @@ export class FakeJuju {
       stdout: decoder.decode(output.stdout),
       stderr: decoder.decode(output.stderr),
       calls: model.calls.slice(before),
+      ...(this.#recordStarts ? { binaryStarted: await exists(this.startMarker) } : {}),
     };
   }
 
@@ -395,4 +411,14 @@ function applyChanges(env: Record<string, string>, changes?: EnvChanges): Record
     else result[key] = value;
   }
   return result;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
 }
