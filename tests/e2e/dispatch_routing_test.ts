@@ -14,6 +14,7 @@ import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import { JUJU_ENV_VARS } from "../../src/juju/context.ts";
 import { HOOK_TOOLS } from "../../src/juju/hook_tools.ts";
 import { CONTRACT_HOOK_TOOL_ENV_VARS, CONTRACT_OBSERVED_HOOKS } from "../contract.ts";
+import { traceLines } from "../strace.ts";
 
 const DISPATCH = fileURLToPath(new URL("../../dispatch", import.meta.url));
 
@@ -247,11 +248,11 @@ Deno.test("dispatch's list of variables is what the charm and Juju's hook tools 
 
 /** The `execve` and process-creating calls of `dispatch` for one hook, or why they cannot be seen. */
 async function traceDispatch(charm: StandIn, hook: string): Promise<string[] | string> {
-  const trace = `${charm.dir}/trace`;
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command("strace", {
-      args: ["-f", "-qq", "-e", "trace=execve,fork,vfork,clone,clone3", "-o", trace, "./dispatch"],
+  return await traceLines({
+    straceArgs: ["-f", "-qq", "-e", "trace=execve,fork,vfork,clone,clone3"],
+    output: `${charm.dir}/trace`,
+    command: ["./dispatch"],
+    spawn: {
       cwd: charm.dir,
       env: {
         JUJU_DISPATCH_PATH: `hooks/${hook}`,
@@ -259,16 +260,8 @@ async function traceDispatch(charm: StandIn, hook: string): Promise<string[] | s
         PATH: "/usr/bin:/bin",
       },
       clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return `strace cannot be run (${error instanceof Error ? error.message : error})`;
-  }
-  if (!output.success) {
-    return `strace failed: ${new TextDecoder().decode(output.stderr).trim().slice(0, 200)}`;
-  }
-  return (await Deno.readTextFile(trace)).split("\n").filter((line) => line !== "");
+    },
+  });
 }
 
 Deno.test("dispatch runs nothing but the shell for update-status: one execve, no fork (strace)", async () => {
