@@ -105,17 +105,22 @@ async function dispatch(charm: StandIn, env: Record<string, string>): Promise<Ru
     stdout: "piped",
     stderr: "piped",
   }).output();
-  const stdout = new TextDecoder().decode(output.stdout);
-  const entries = stdout.split("\0").filter((entry) => entry !== "");
   return {
     code: output.code,
-    env: stdout === "" ? undefined : new Map(
-      entries.map((
-        entry,
-      ) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
-    ),
+    env: parseEnv(new TextDecoder().decode(output.stdout)),
     stderr: new TextDecoder().decode(output.stderr),
   };
+}
+
+/** What `env -0` printed, by name; `undefined` when it printed nothing (it did not run). */
+function parseEnv(stdout: string): Map<string, string> | undefined {
+  if (stdout === "") return undefined;
+  return new Map(
+    stdout.split("\0").filter((entry) => entry !== "").map((entry) => {
+      const equals = entry.indexOf("=");
+      return [entry.slice(0, equals), entry.slice(equals + 1)];
+    }),
+  );
 }
 
 async function toolCalls(charm: StandIn): Promise<string> {
