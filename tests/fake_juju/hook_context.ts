@@ -24,6 +24,8 @@ export interface HookContext {
   readonly departingUnit?: string;
   /** In `<endpoint>-relation-broken`: the relation being broken. */
   readonly brokenRelationId?: string;
+  /** `JUJU_ACTION_UUID` in an action: the key of its entry in the model's `actions`. */
+  readonly actionId?: string;
 }
 
 /** Options for {@link hookContext}. */
