@@ -1,42 +1,41 @@
 /**
- * Running a command under `strace -f -qq`, for the tests that look at or
- * steer the system calls the charm makes.
+ * Run a command under `strace`, for the tests that check what a program
+ * asks of the kernel; where `strace` is missing or may not trace, say why
+ * instead, so the test can be skipped saying so.
  *
  * @module
  */
 
-/** How a traced command ended, and the trace. */
-export interface Traced {
-  /** The exit code `strace` reports (137 for a command killed by SIGKILL). */
-  readonly code: number;
-  /** The trace, one system call a line. */
-  readonly lines: readonly string[];
-  /** What `strace` printed on stderr. */
-  readonly stderr: string;
+/** What to trace. */
+export interface TraceOptions {
+  /** `strace`'s arguments before `-o FILE` and the command, e.g. `["-f", "-e", "trace=execve"]`. */
+  readonly straceArgs: readonly string[];
+  /** The file `strace` writes. */
+  readonly output: string;
+  /** The command and its arguments. */
+  readonly command: readonly string[];
+  /** Options for the spawn: working directory and environment. */
+  readonly spawn?: Pick<Deno.CommandOptions, "cwd" | "env" | "clearEnv">;
+  /**
+   * Take the trace whatever the exit status, for a command that `strace`
+   * kills on purpose (`-e inject=…:signal=KILL`); an empty trace is then the
+   * sign that nothing could be traced.
+   */
+  readonly anyExit?: boolean;
 }
 
 /**
- * Run a command under `strace -f -qq -o <trace> <options.strace…>`.
+ * Trace a command.
  *
- * @param command The program and its arguments.
- * @param options The `strace` options, the trace file, and how to run the command.
- * @returns How it ended, or why `strace` cannot be run (a string, for a skip message).
+ * @param options What to trace, and where the trace goes.
+ * @returns The trace's lines; or, when it cannot be had, why, as one string.
  */
-export async function traceCommand(
-  command: readonly string[],
-  options: {
-    strace: readonly string[];
-    trace: string;
-    cwd?: string;
-    env?: Record<string, string>;
-  },
-): Promise<Traced | string> {
+export async function traceLines(options: TraceOptions): Promise<string[] | string> {
   let output: Deno.CommandOutput;
   try {
     output = await new Deno.Command("strace", {
-      args: ["-f", "-qq", "-o", options.trace, ...options.strace, ...command],
-      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      ...(options.env === undefined ? {} : { env: options.env, clearEnv: true }),
+      ...options.spawn,
+      args: [...options.straceArgs, "-o", options.output, ...options.command],
       stdin: "null",
       stdout: "null",
       stderr: "piped",
@@ -44,12 +43,12 @@ export async function traceCommand(
   } catch (error) {
     return `strace cannot be run (${error instanceof Error ? error.message : error})`;
   }
-  const stderr = new TextDecoder().decode(output.stderr).trim();
-  let text = "";
-  try {
-    text = await Deno.readTextFile(options.trace);
-  } catch {
-    return `strace wrote no trace (exit ${output.code}): ${stderr.slice(0, 200)}`;
-  }
-  return { code: output.code, lines: text.split("\n"), stderr };
+  const failed = () =>
+    `strace failed: ${new TextDecoder().decode(output.stderr).trim().slice(0, 200)}`;
+  if (!output.success && options.anyExit !== true) return failed();
+  const lines = await Deno.readTextFile(options.output).then(
+    (text) => text.split("\n").filter((line) => line !== ""),
+    () => [],
+  );
+  return lines.length === 0 && options.anyExit === true ? failed() : lines;
 }

@@ -12,24 +12,31 @@
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { traceCommand } from "../strace.ts";
+import { traceLines } from "../strace.ts";
 
 const program = fileURLToPath(new URL("./testdata/write_one_script.ts", import.meta.url));
 const config = fileURLToPath(new URL("../../deno.json", import.meta.url));
 
-async function traceWrite(base: string): Promise<readonly string[] | string> {
-  const traced = await traceCommand(
-    [Deno.execPath(), "run", "--quiet", "--allow-all", "--config", config, program, base],
-    {
-      strace: [
-        "-e",
-        "trace=openat,rename,renameat,renameat2,fsync,mkdir,mkdirat,chmod,fchmod,fchmodat",
-      ],
-      trace: `${base}/trace`,
-    },
-  );
-  if (typeof traced === "string") return traced;
-  return traced.code === 0 ? traced.lines : `strace failed: ${traced.stderr.slice(0, 200)}`;
+function traceWrite(base: string): Promise<string[] | string> {
+  return traceLines({
+    straceArgs: [
+      "-f",
+      "-qq",
+      "-e",
+      "trace=openat,rename,renameat,renameat2,fsync,mkdir,mkdirat,chmod,fchmod,fchmodat",
+    ],
+    output: `${base}/trace`,
+    command: [
+      Deno.execPath(),
+      "run",
+      "--quiet",
+      "--allow-all",
+      "--config",
+      config,
+      program,
+      base,
+    ],
+  });
 }
 
 const base = await Deno.makeTempDir({ prefix: "script_store_syscalls_" });

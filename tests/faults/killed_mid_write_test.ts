@@ -15,7 +15,7 @@ import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel } from "../fake_juju/model.ts";
 import { charmEntry } from "../fake_juju/charm_entry.ts";
-import { traceCommand } from "../strace.ts";
+import { traceLines } from "../strace.ts";
 import { APP, LEADER, SCRIPT, temporaryFiles, withTempDir } from "./fault_helpers.ts";
 
 const NEW_SCRIPT = `${SCRIPT}gzip -9 /var/backups/app.sql\n`;
@@ -99,24 +99,24 @@ async function killAt(
   juju: FakeJuju,
   options: { env: Record<string, string>; syscall: string; trace: string },
 ): Promise<string[] | string> {
-  const traced = await traceCommand([`${juju.charmDir}/dispatch`], {
-    strace: [
+  const lines = await traceLines({
+    straceArgs: [
+      "-f",
+      "-qq",
       "-y",
       "-e",
       `trace=${options.syscall}`,
       "-e",
       `inject=${options.syscall}:signal=KILL:when=1`,
     ],
-    trace: options.trace,
-    cwd: juju.charmDir,
-    env: options.env,
+    output: options.trace,
+    command: [`${juju.charmDir}/dispatch`],
+    spawn: { cwd: juju.charmDir, env: options.env, clearEnv: true },
+    anyExit: true,
   });
-  if (typeof traced === "string") return traced;
-  const calls = traced.lines.filter((line) => line.includes(`${options.syscall}(`));
-  if (calls.length === 0) {
-    return `strace could not trace the hook (exit ${traced.code}): ${traced.stderr}`;
-  }
-  return calls;
+  return typeof lines === "string"
+    ? lines
+    : lines.filter((line) => line.includes(`${options.syscall}(`));
 }
 
 const straceProbe = await new Deno.Command("strace", {
