@@ -17,6 +17,7 @@ import {
 import {
   createScriptStore,
   SCRIPT_MODE,
+  ScriptStoreError,
   UntrustedPathError,
 } from "../../src/charm/script_store.ts";
 
@@ -138,4 +139,77 @@ Deno.test("makeDirectoryExactly() never follows a link in the way, and sets the 
     await makeDirectoryExactly(`${parent}/made`, { mode: 0o777, uid });
     assert.equal(await modeOf(`${parent}/made`), 0o777);
   });
+});
+
+const asRoot = Deno.uid() === 0;
+if (!asRoot) {
+  console.log(
+    "base_directory_test.ts: the race with another user is skipped: only root can run a " +
+      "swapper as another user",
+  );
+}
+
+Deno.test({
+  name:
+    "createScriptStore() racing another user who plants links in a sticky parent never writes through them",
+  ignore: !asRoot,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "base_directory_race_" });
+    const parent = `${dir}/shared`;
+    const target = `${dir}/target`;
+    let swapper: Deno.ChildProcess | undefined;
+    try {
+      await Deno.mkdir(parent);
+      await Deno.chmod(dir, 0o755);
+      await Deno.chmod(parent, 0o1777); // as /tmp: anyone may create, nobody may rename ours
+      await Deno.mkdir(target);
+      await Deno.chmod(target, 0o750);
+      // The other user plants a link where the base goes, and takes it away, over and over.
+      swapper = new Deno.Command("setpriv", {
+        args: [
+          "--reuid=65534",
+          "--regid=65534",
+          "--clear-groups",
+          "sh",
+          "-c",
+          `while :; do ln -s '${target}' '${parent}/opt' 2>/dev/null; rm -f '${parent}/opt'; done`,
+        ],
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      let written = 0;
+      let refused = 0;
+      for (let attempt = 0; attempt < 1000; attempt++) {
+        try {
+          await createScriptStore(`${parent}/opt/app/scripts`).write(
+            "run-before-backup",
+            script,
+            SCRIPT_MODE,
+          );
+          written += 1;
+          assert.ok((await Deno.lstat(`${parent}/opt`)).isDirectory);
+          await Deno.remove(`${parent}/opt`, { recursive: true });
+        } catch (error) {
+          // A link in the way is refused, or mkdir finds it there: never followed.
+          assert.ok(error instanceof ScriptStoreError, String(error));
+          refused += 1;
+        }
+      }
+      assert.equal(written + refused, 1000);
+      assert.deepEqual(
+        await Array.fromAsync(Deno.readDir(target)),
+        [],
+        "nothing made in the target",
+      );
+      assert.equal(await modeOf(target), 0o750, "the target's mode is untouched");
+    } finally {
+      try {
+        swapper?.kill("SIGKILL");
+        await swapper?.status;
+      } catch {
+        // Already gone.
+      }
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
