@@ -37,7 +37,11 @@ Deno.test("readCharmcraftYaml() reads the repository's charmcraft.yaml", async (
     "ubuntu@24.04:arm64",
   ]);
   assert.deepEqual(project["assumes"], ["juju >= 3.6"]);
-  assert.equal(project.links, undefined);
+  assert.deepEqual(project.links, {
+    documentation: "https://github.com/canonical/backup-operators/blob/main/docs/README.md",
+    issues: ["https://github.com/canonical/backup-operators/issues"],
+    source: ["https://github.com/canonical/backup-operators"],
+  });
   assert.deepEqual(Object.keys(project.config?.options ?? {}), [
     "fileset",
     "run-before-backup",

@@ -114,11 +114,17 @@ Deno.test("packCharm() writes metadata.yaml matching charmcraft.yaml field by fi
       "assumes",
       "description",
       "display-name",
+      "docs",
+      "issues",
       "name",
       "requires",
+      "source",
       "subordinate",
       "summary",
     ]);
+    assert.equal(metadata["docs"], project.links?.documentation);
+    assert.deepEqual(metadata["issues"], project.links?.issues);
+    assert.deepEqual(metadata["source"], project.links?.source);
     assert.equal(metadata["name"], project.name);
     assert.equal(metadata["display-name"], project.title);
     assert.equal(metadata["summary"], project.summary);
