@@ -25,6 +25,7 @@ import {
 } from "./doc_checks.ts";
 import { codeBlocks, links, type MarkdownDoc, readMarkdown, tables } from "./markdown.ts";
 import { loadMermaidParser } from "./mermaid_parser.ts";
+import { blocksInSection } from "./claim_checks.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const README = join(ROOT, "README.md");
@@ -230,4 +231,18 @@ Deno.test("docs: architecture.md links every module of src/charm/, event-flow.md
   const flow = await linked("event-flow.md");
   const steps = ["reconcile.ts", "gather.ts", "decide.ts", "apply.ts"];
   assert.deepEqual(steps.filter((m) => !flow.has(join(ROOT, "src/charm", m))), []);
+});
+
+Deno.test("docs: event-flow.md's removal chart breaks the relations, then stops, then removes", async () => {
+  // Juju's documentation of a unit's teardown: "*-relation-broken -> stop -> ..." (the
+  // relation-departed event's page), then the unit is removed ("remove").
+  const blocks = blocksInSection(await page("event-flow.md"), "Removal");
+  const chart = blocks.find((block) => block.lang === "mermaid")?.text ?? "";
+  const at = (label: string) => {
+    const index = chart.indexOf(`["${label}`);
+    assert.ok(index !== -1, `the removal chart has a "${label}" step`);
+    return index;
+  };
+  assert.ok(at("backup-relation-broken") < at("stop"), "relation-broken before stop");
+  assert.ok(at("stop") < at("remove"), "stop before remove");
 });
