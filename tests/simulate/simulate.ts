@@ -21,6 +21,7 @@ import {
   type SimulateArgs,
   SimulateUsageError,
 } from "./simulate_args.ts";
+import { checkHookName, knownHooks, readEndpoints } from "./simulate_hooks.ts";
 import { applyArgs, DEFAULT_UNIT, loadState, newModel, saveState } from "./simulate_model.ts";
 import { formatSimulation, type SimulatedFile, type Simulation } from "./simulate_report.ts";
 
@@ -83,6 +84,7 @@ export async function simulateMain(
  * @throws {SimulateUsageError} When the command line does not fit the state.
  */
 export async function simulate(args: SimulateArgs): Promise<Simulation> {
+  checkHookName(args.hook, knownHooks(await readEndpoints()));
   const statePath = args.state === undefined ? undefined : resolve(args.state);
   const saved = statePath === undefined ? undefined : await loadState(statePath);
   const options = await readCharmOptions();
