@@ -49,15 +49,19 @@ const REQUIRED_PAGES = [
   "ci.md",
   "performance.md",
   "simulate.md",
+  "interface/backup/README.md",
 ];
 
 /** The script path the docs show, built the way the charm builds it. */
 const SCRIPT_PATH = `${scriptsDir(DEFAULT_OPT_DIR, "<application>")}/<option>`;
 
-async function docsPages(): Promise<string[]> {
+/** Every Markdown page under docs/, subdirectories included. */
+async function docsPages(dir: string = DOCS): Promise<string[]> {
   const pages: string[] = [];
-  for await (const entry of Deno.readDir(DOCS)) {
-    if (entry.isFile && entry.name.endsWith(".md")) pages.push(join(DOCS, entry.name));
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) pages.push(...await docsPages(path));
+    else if (entry.isFile && entry.name.endsWith(".md")) pages.push(path);
   }
   return pages.sort();
 }
