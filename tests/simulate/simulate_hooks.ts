@@ -1,8 +1,9 @@
 /**
  * The hooks `deno task simulate` knows: the ones Juju runs on any machine
- * charm, and the relation hooks of the endpoints the charm declares. A name
- * that is none of them is refused before anything runs, so a misspelled hook
- * is not run as an unobserved one that silently does nothing.
+ * charm, and the relation hooks of the endpoints the charm declares; besides
+ * them, it runs the charm's actions. A name that is none of these is refused
+ * before anything runs, so a misspelled hook is not run as an unobserved one
+ * that silently does nothing.
  *
  * @module
  */
@@ -70,12 +71,12 @@ export async function readEndpoints(path: string = CHARMCRAFT_YAML): Promise<str
 }
 
 /**
- * Refuse a name that is not a known hook (nor one of `others`, such as the
- * charm's actions), naming the known ones and the closest to what was typed.
+ * Refuse a name that is neither a known hook nor one of the charm's actions,
+ * naming the known ones and the closest to what was typed.
  *
- * @param name The hook the command line names.
+ * @param name The hook or action the command line names.
  * @param known The known hooks, from {@link knownHooks}.
- * @param others Other names the command line may give, e.g. actions.
+ * @param actions The charm's actions.
  * @throws {SimulateUsageError} When `name` is none of them.
  *
  * @example
@@ -91,17 +92,18 @@ export async function readEndpoints(path: string = CHARMCRAFT_YAML): Promise<str
 export function checkHookName(
   name: string,
   known: readonly string[],
-  others: readonly string[] = [],
+  actions: readonly string[] = [],
 ): void {
-  const names = [...known, ...others];
+  const names = [...known, ...actions];
   if (names.includes(name)) return;
   const closest = names.map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
     .sort((a, b) => a.distance - b.distance)[0];
   const hint = closest !== undefined && closest.distance <= 3
     ? ` (did you mean ${JSON.stringify(closest.candidate)}?)`
     : "";
+  const listed = actions.length === 0 ? "" : `; the actions are ${actions.join(", ")}`;
   throw new SimulateUsageError(
-    `Unknown hook ${JSON.stringify(name)}${hint}: the hooks are ${names.join(", ")}`,
+    `Unknown hook ${JSON.stringify(name)}${hint}: the hooks are ${known.join(", ")}${listed}`,
   );
 }
 

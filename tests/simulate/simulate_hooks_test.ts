@@ -1,22 +1,11 @@
 import assert from "node:assert/strict";
-import { simulateMain } from "./simulate.ts";
+import { simulateIn } from "./simulate_testing.ts";
 import { checkHookName, knownHooks, readEndpoints } from "./simulate_hooks.ts";
-
-async function simulateIn(dir: string, ...words: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await simulateMain(words, {
-    writeOut: (text) => out.push(text),
-    writeError: (text) => err.push(text),
-    cwd: dir,
-  });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 Deno.test("simulate refuses a misspelled hook with exit 2, naming the closest and every known hook, running nothing", async () => {
   const dir = await Deno.makeTempDir({ prefix: "simulate_hooks_" });
   try {
-    const result = await simulateIn(dir, "confg-changed", "--state", "sim.json");
+    const result = await simulateIn(dir)("confg-changed");
     assert.equal(result.code, 2);
     assert.equal(result.out, "");
     assert.match(result.err, /^Unknown hook "confg-changed" \(did you mean "config-changed"\?\): /);
@@ -34,7 +23,7 @@ Deno.test("simulate refuses a misspelled hook with exit 2, naming the closest an
 Deno.test("simulate still runs a hook the charm does not observe, such as update-status", async () => {
   const dir = await Deno.makeTempDir({ prefix: "simulate_hooks_" });
   try {
-    const result = await simulateIn(dir, "update-status");
+    const result = await simulateIn(dir)("update-status");
     assert.equal(result.code, 0, result.err);
     assert.match(result.out, /^update-status on backup-integrator\/0/);
   } finally {
@@ -64,4 +53,21 @@ Deno.test("checkHookName() accepts known hooks and other names given, and sugges
     () => checkHookName("frobnicate", known),
     (error: Error) => error.name === "SimulateUsageError" && !error.message.includes("did you"),
   );
+});
+
+Deno.test("simulate suggests the action for a misspelled action, and runs the action itself", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "simulate_hooks_" });
+  try {
+    const run = simulateIn(dir);
+    const wrong = await run("show-backup-confg");
+    assert.equal(wrong.code, 2);
+    assert.match(
+      wrong.err,
+      /\(did you mean "show-backup-config"\?\).*; the actions are show-backup-config$/,
+    );
+    const right = await run("show-backup-config");
+    assert.notEqual(right.code, 2, right.err);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
