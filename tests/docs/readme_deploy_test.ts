@@ -13,9 +13,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCharmcraftYaml } from "../../src/build/charmcraft_project.ts";
 import { charmFileName, charmPlatforms } from "../../src/build/platforms.ts";
-import { parseCharmConfig } from "../../src/charm/config.ts";
+import { MISSING_FILESET_MESSAGE, parseCharmConfig } from "../../src/charm/config.ts";
+import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
 import { blocksInSection, shellCommands } from "./claim_checks.ts";
-import { readMarkdown } from "./markdown.ts";
+import { readMarkdown, tables } from "./markdown.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -57,4 +58,18 @@ Deno.test("docs: the README's deploy block deploys, relates and configures as th
   assert.ok(config !== undefined, "it sets the config");
   const values = Object.fromEntries(config.slice(3).map((pair) => pair.split(/=(.*)/s, 2)));
   assert.ok(parseCharmConfig(values).ok, JSON.stringify(values));
+});
+
+Deno.test("docs: the README's status table quotes the messages the code sets", async () => {
+  const readme = await readMarkdown(join(ROOT, "README.md"));
+  const table = tables(readme).find((t) => t.header[0] === "status" && t.header[1] === "message");
+  assert.ok(table !== undefined, "the README has a table of statuses");
+  const quoted = (status: string) =>
+    table.rows.filter((row) => row[0] === status).map((row) => row[1] ?? "");
+  assert.ok(quoted("blocked").includes(MISSING_FILESET_MESSAGE), "the missing fileset");
+  assert.deepEqual(quoted("waiting"), [WAITING_FOR_RELATION.message]);
+  assert.ok(
+    quoted("blocked").some((message) => message.startsWith("invalid config: <option>: ")),
+    "the invalid config messages, in general",
+  );
 });
