@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { benchMain } from "./bench.ts";
+import { quiet } from "./bench_testing.ts";
 import { benchCaseSpecs, caseName } from "./bench_cases.ts";
 import { readBaseline, selectedCases } from "./bench_preflight.ts";
 import { notTheCharmHint } from "./bench_program.ts";
-
-function quiet() {
-  const lines: string[] = [];
-  return {
-    lines,
-    output: { writeOut: (t: string) => lines.push(t), writeError: (t: string) => lines.push(t) },
-  };
-}
 
 Deno.test("deno task bench --only with no matching case exits 2 at once, naming every case", async () => {
   const { lines, output } = quiet();

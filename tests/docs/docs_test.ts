@@ -25,7 +25,7 @@ import {
 } from "./doc_checks.ts";
 import { codeBlocks, links, type MarkdownDoc, readMarkdown, tables } from "./markdown.ts";
 import { loadMermaidParser } from "./mermaid_parser.ts";
-import { blocksInSection } from "./claim_checks.ts";
+import { blocksInSection, sourceTexts } from "./claim_checks.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const README = join(ROOT, "README.md");
@@ -193,16 +193,6 @@ Deno.test("docs: the pages give the script path and the status messages the code
   const statuses = [MISSING_FILESET_MESSAGE, WAITING_FOR_RELATION.message];
   assert.deepEqual(missingCodeSpans(await page("event-flow.md"), statuses), []);
 });
-
-async function sourceTexts(dir: string): Promise<string[]> {
-  const texts: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) texts.push(...await sourceTexts(path));
-    else if (entry.name.endsWith(".ts")) texts.push(await Deno.readTextFile(path));
-  }
-  return texts;
-}
 
 Deno.test("docs: TypeScript quoted in the docs is in src/ as it is", async () => {
   const squash = (text: string) => text.replace(/\s+/g, " ").trim();

@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceTexts } from "./claim_checks.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -20,17 +21,6 @@ function section(text: string, title: string): string {
   assert.ok(start !== -1, `CONTRIBUTING.md has no "## ${title}" section`);
   const end = text.indexOf("\n## ", start + 1);
   return text.slice(start, end === -1 ? undefined : end);
-}
-
-/** Every `.ts` file under `dir`, as text. */
-async function sources(dir: string): Promise<string[]> {
-  const texts: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) texts.push(...await sources(path));
-    else if (entry.name.endsWith(".ts")) texts.push(await Deno.readTextFile(path));
-  }
-  return texts;
 }
 
 Deno.test("docs: the new-option recipe in CONTRIBUTING.md names files and code that exist", async () => {
@@ -47,8 +37,9 @@ Deno.test("docs: the new-option recipe in CONTRIBUTING.md names files and code t
   }
   assert.deepEqual(missing, [], "paths the recipe names that do not exist");
 
-  const code = (await Promise.all([sources(join(ROOT, "src")), sources(join(ROOT, "tests"))]))
-    .flat().join("\n");
+  const code =
+    (await Promise.all([sourceTexts(join(ROOT, "src")), sourceTexts(join(ROOT, "tests"))]))
+      .flat().join("\n");
   // An identifier: called (`name()`) or with a capital (`CharmConfig`, `CONFIGS`).
   const names = spans.map((span) => /^([A-Za-z_]\w*)(\(\))?$/.exec(span))
     .filter((m) => m !== null && (m[2] !== undefined || /[A-Z]/.test(m[1]!)))
