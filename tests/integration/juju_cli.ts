@@ -129,14 +129,17 @@ export class Juju {
   }
 
   /**
-   * Run `juju <args> --model <model>`, killed at the deadline.
+   * Run `juju <command> --model <model> <args>`, killed at the deadline. The
+   * model goes right after the command: after a `--` (`juju exec … -- cmd`)
+   * it would be part of the command run on the machine.
    *
-   * @param args The arguments after `juju`.
+   * @param command The command, e.g. `status`.
+   * @param args Its arguments.
    * @returns Its stdout.
    * @throws {JujuCliError} When it exits non-zero.
    */
-  async cli(...args: string[]): Promise<string> {
-    const full = [...args, "--model", this.model];
+  async cli(command: string, ...args: string[]): Promise<string> {
+    const full = [command, "--model", this.model, ...args];
     const signal = AbortSignal.timeout(this.remaining(COMMAND_TIMEOUT_MS));
     const result = await this.#run(full, signal);
     if (result.code !== 0) throw new JujuCliError(full, result.code, result.stderr);
@@ -151,7 +154,7 @@ export class Juju {
    * @returns Nothing.
    */
   async deploy(charm: string, options: DeployOptions = {}): Promise<void> {
-    const args = ["deploy", charm];
+    const args = [charm];
     if (options.app !== undefined) args.push(options.app);
     if (options.numUnits !== undefined) args.push("--num-units", String(options.numUnits));
     if (options.base !== undefined) args.push("--base", options.base);
@@ -159,7 +162,7 @@ export class Juju {
     for (const [key, value] of Object.entries(options.config ?? {})) {
       args.push("--config", `${key}=${value}`);
     }
-    await this.cli(...args);
+    await this.cli("deploy", ...args);
   }
 
   /**

@@ -109,38 +109,15 @@ Deno.test("Juju runs every command in its model and asks for JSON where it parse
   assert.equal((await juju.status()).units["ubuntu/1"]?.machine, "1");
   assert.equal((await juju.showUnit("bacula-fd/0")).length, 2);
   assert.equal((await juju.exec("ubuntu/0", "stat -c '%a %U %G %n' /x")).code, 0);
-  assert.deepEqual(calls, [
-    ["deploy", "ubuntu", "--num-units", "2", "--base", "ubuntu@24.04", "--model", "ci-0"],
-    [
-      "deploy",
-      "./dist/b.charm",
-      "backup-integrator",
-      "--config",
-      "fileset=/srv",
-      "--model",
-      "ci-0",
-    ],
-    ["integrate", "backup-integrator:backup", "bacula-fd:backup", "--model", "ci-0"],
-    [
-      "config",
-      "backup-integrator",
-      "--reset",
-      "run-after-backup,run-before-restore",
-      "--model",
-      "ci-0",
-    ],
-    ["status", "--format=json", "--model", "ci-0"],
-    ["show-unit", "bacula-fd/0", "--format=json", "--model", "ci-0"],
-    [
-      "exec",
-      "--unit",
-      "ubuntu/0",
-      "--format=json",
-      "--",
-      "stat -c '%a %U %G %n' /x",
-      "--model",
-      "ci-0",
-    ],
+  // The model right after the command: after exec's "--" it would be part of the command.
+  assert.deepEqual(calls.map((c) => c.join(" ")), [
+    "deploy --model ci-0 ubuntu --num-units 2 --base ubuntu@24.04",
+    "deploy --model ci-0 ./dist/b.charm backup-integrator --config fileset=/srv",
+    "integrate --model ci-0 backup-integrator:backup bacula-fd:backup",
+    "config --model ci-0 backup-integrator --reset run-after-backup,run-before-restore",
+    "status --model ci-0 --format=json",
+    "show-unit --model ci-0 bacula-fd/0 --format=json",
+    "exec --model ci-0 --unit ubuntu/0 --format=json -- stat -c '%a %U %G %n' /x",
   ]);
 });
 
@@ -158,11 +135,11 @@ Deno.test("Juju.config() passes each value as one key=value argument, never a fi
   });
   assert.deepEqual(calls, [[
     "config",
+    "--model",
+    "m",
     "backup-integrator",
     "fileset=/srv",
     "run-before-backup=#!/bin/sh\necho 'a=b'\n",
-    "--model",
-    "m",
   ]]);
 });
 
@@ -172,11 +149,11 @@ Deno.test("Juju throws JujuCliError with the command, exit code and stderr", asy
   });
   const error = await juju.removeApplication("nope").catch((e: unknown) => e);
   assert.ok(error instanceof JujuCliError);
-  assert.deepEqual(error.args, ["remove-application", "--no-prompt", "nope", "--model", "m"]);
+  assert.deepEqual(error.args, ["remove-application", "--model", "m", "--no-prompt", "nope"]);
   assert.equal(error.code, 1);
   assert.equal(
     error.message,
-    "juju remove-application --no-prompt nope --model m exited with 1: ERROR no such app",
+    "juju remove-application --model m --no-prompt nope exited with 1: ERROR no such app",
   );
 });
 

@@ -26,7 +26,7 @@ Deno.test("inTemporaryModel() adds the model, runs the scenario in it, destroys 
   assert.equal(result, 42);
   assert.deepEqual(calls, [
     "add-model m-x --no-switch",
-    "status --format=json --model m-x",
+    "status --model m-x --format=json",
     DESTROY,
   ]);
 });
