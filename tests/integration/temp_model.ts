@@ -25,9 +25,26 @@ async function controller(run: RunJuju, args: string[]): Promise<void> {
   if (result.code !== 0) throw new JujuCliError(args, result.code, result.stderr);
 }
 
+/** What a failed scenario's model looked like: its status and the end of its log. */
+async function diagnose(run: RunJuju, name: string, warn: (line: string) => void): Promise<void> {
+  for (
+    const args of [
+      ["status", "--model", name, "--relations"],
+      ["debug-log", "--model", name, "--replay", "--no-tail", "--limit", "400"],
+    ]
+  ) {
+    const result = await run(args, AbortSignal.timeout(60_000)).catch((e: unknown) => ({
+      code: -1,
+      stdout: "",
+      stderr: String(e),
+    }));
+    warn(`juju ${args.join(" ")} (exit ${result.code}):\n${result.stdout}${result.stderr}`);
+  }
+}
+
 /**
  * Add a model, run a scenario in it, and destroy the model even when the
- * scenario fails.
+ * scenario fails (after printing its status and the end of its log).
  *
  * @param name The model's name, e.g. `ci-0-charm`.
  * @param options How to run `juju`, poll, and the scenario's deadline.
@@ -51,10 +68,10 @@ export async function inTemporaryModel<T>(
   try {
     result = await scenario(juju);
   } catch (error) {
+    const warn = options.warn ?? console.error;
+    await diagnose(run, name, warn);
     await controller(run, ["destroy-model", name, "--no-prompt", "--destroy-storage", "--force"])
-      .catch((destroyError: unknown) =>
-        (options.warn ?? console.error)(`Cannot destroy model "${name}": ${destroyError}`)
-      );
+      .catch((destroyError: unknown) => warn(`Cannot destroy model "${name}": ${destroyError}`));
     throw error;
   }
   await controller(run, ["destroy-model", name, "--no-prompt", "--destroy-storage", "--force"]);

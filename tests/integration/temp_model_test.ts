@@ -43,8 +43,14 @@ Deno.test("inTemporaryModel() destroys the model when the scenario fails, and re
       ),
     /^Error: scenario failed$/,
   );
-  assert.deepEqual(calls, ["add-model m-x --no-switch", DESTROY]);
-  assert.match(warnings[0] ?? "", /Cannot destroy model "m-x": JujuCliError: .*ERROR boom/);
+  assert.deepEqual(calls, [
+    "add-model m-x --no-switch",
+    "status --model m-x --relations",
+    "debug-log --model m-x --replay --no-tail --limit 400",
+    DESTROY,
+  ]);
+  assert.match(warnings[0] ?? "", /^juju status --model m-x --relations \(exit 0\):\n\{\}/);
+  assert.match(warnings[2] ?? "", /Cannot destroy model "m-x": JujuCliError: .*ERROR boom/);
 });
 
 Deno.test("inTemporaryModel() fails when the model cannot be destroyed after a pass", async () => {
