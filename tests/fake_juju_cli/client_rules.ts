@@ -76,7 +76,7 @@ export type CharmSource =
  * import assert from "node:assert/strict";
  * import { resolveCharm } from "./client_rules.ts";
  * const files = { cwd: "/src", read: () => "" };
- * assert.equal(resolveCharm(files, "ubuntu", "deploy").kind, "charmhub");
+ * assert.deepEqual(resolveCharm(files, "ubuntu", "deploy"), { kind: "charmhub", name: "ubuntu" });
  * assert.match(JSON.stringify(resolveCharm(files, "dist/x.charm", "deploy")), /is ambiguous/);
  * ```
  */

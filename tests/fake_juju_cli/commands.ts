@@ -21,6 +21,7 @@ import {
   scheduleHook,
   scheduleRemoval,
   SUBORDINATE_GAP,
+  UPGRADE_GAP,
   UPGRADE_POLLS,
 } from "./timeline.ts";
 
@@ -172,9 +173,13 @@ function refresh(model: FakeModel, args: ParsedArgs, files: ClientFiles): Comman
   if (isRefusal(source)) return fail(source.stderr, source.code);
   const from = `ch:amd64/${app.charm}-${app.revision}`;
   Object.assign(app, { origin: "local", revision: 0, channel: undefined, charm: source.name });
-  const units = unitsOfApp(model, app.name);
-  for (const unit of units) unit.shown.upgradingFrom = from;
-  scheduleHook(model, units, "upgrade-charm", UPGRADE_POLLS);
+  // One after another, the leader last: a wait blind to upgrading-from then
+  // sees every unit active and idle while the leader still runs the old charm.
+  const units = unitsOfApp(model, app.name).sort((a, b) => Number(a.leader) - Number(b.leader));
+  units.forEach((unit, i) => {
+    unit.shown.upgradingFrom = from;
+    scheduleHook(model, [unit], "upgrade-charm", UPGRADE_POLLS + UPGRADE_GAP * i);
+  });
   return ok();
 }
 

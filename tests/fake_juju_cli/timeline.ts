@@ -8,7 +8,11 @@
  *   the agent is `executing` for a poll, then the unit settles;
  * - after `juju refresh`, units keep their status, idle, and show
  *   `upgrading-from` for {@link UPGRADE_POLLS} polls before `upgrade-charm`
- *   runs (JUJU.md, "Where the workflows meet the real world");
+ *   runs (JUJU.md, "Where the workflows meet the real world"), one unit
+ *   after another, {@link UPGRADE_GAP} polls apart, the leader last: Juju
+ *   gives no order, and this one is the order that fools a wait blind to
+ *   `upgrading-from` (the Python charm's non-leader shows `unknown` until
+ *   this charm's `upgrade-charm` sets a status; its leader is already active);
  * - a subordinate unit appears on each principal unit one by one,
  *   {@link SUBORDINATE_GAP} polls apart;
  * - a hook that fails leaves the unit in `error` (`hook failed: "<hook>"`),
@@ -20,11 +24,18 @@
 import { settleUnit, unitRemoved } from "./charms.ts";
 import type { FakeModel, FakeState, FakeUnit } from "./state.ts";
 
-/** Polls between the arrival of one subordinate unit and the next. */
-export const SUBORDINATE_GAP = 4;
+/**
+ * Polls between the arrival of one subordinate unit and the next: more than
+ * a new unit takes to settle plus a wait's three successes, so a wait that
+ * does not count units returns with the first alone.
+ */
+export const SUBORDINATE_GAP = 6;
 
 /** Polls a refreshed unit shows `upgrading-from` before `upgrade-charm` runs. */
 export const UPGRADE_POLLS = 3;
+
+/** Polls between one unit's `upgrade-charm` and the next one's. */
+export const UPGRADE_GAP = 4;
 
 /**
  * Schedule a hook on units: unseen for `delay` polls, then executing for one,

@@ -64,6 +64,7 @@ Deno.test({
           apps: { [PRINCIPAL]: principal, [APP]: app(2, "blocked") },
         });
         const units = unitsOf(status, APP);
+        assert.equal(units.length, 2);
         for (const unit of units) assert.equal(unit.workload.message, MISSING_FILESET_MESSAGE);
         assert.equal(units.filter((u) => u.leader).length, 1);
       });
