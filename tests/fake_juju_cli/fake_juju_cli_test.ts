@@ -7,7 +7,10 @@ import { BACULUM_API_PASSWORD, runJuju } from "./commands.ts";
 import { runShell } from "./shell.ts";
 import { emptyState, type MachineFiles } from "./state.ts";
 
-const FILES = { cwd: "/src", read: (path: string) => (path === "/src/backup-integrator.charm" ? "" : undefined) };
+const FILES = {
+  cwd: "/src",
+  read: (path: string) => (path === "/src/backup-integrator.charm" ? "" : undefined),
+};
 
 function model() {
   const state = emptyState();
