@@ -11,6 +11,7 @@
 
 import { parse as parseYaml } from "yaml";
 import { parseArgs, type ParsedArgs } from "./args.ts";
+import { runCharmAction } from "./charm_actions.ts";
 import { SUBORDINATE_CHARMS } from "./charms.ts";
 import { type ClientFiles, isRefusal, readAsSnap, resolveCharm } from "./client_rules.ts";
 import { showUnitJson, statusJson, taskJson } from "./render.ts";
@@ -221,6 +222,13 @@ function runAction(state: FakeState, model: FakeModel, args: ParsedArgs): Comman
         ? {}
         : { status: "failed", message: `missing parameter ${missing}` }),
     }));
+  }
+  const app = model.apps[unit.app];
+  const results = app?.charm === "backup-integrator" && app.origin === "local"
+    ? runCharmAction(model, unit, action ?? "")
+    : undefined;
+  if (results !== undefined) {
+    return ok(taskJson(unit.name, id, { results: { ...results, "return-code": 0 } }));
   }
   return fail(`ERROR action "${action}" not defined on unit "${unit.name}"`);
 }
