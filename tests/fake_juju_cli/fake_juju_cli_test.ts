@@ -4,6 +4,7 @@ import { parseExec, parseShowUnit, parseStatus } from "../integration/juju_json.
 import { parseArgs } from "./args.ts";
 import { baculumStandIn, STAND_IN_JOBS } from "./baculum_stand_in.ts";
 import { BACULUM_API_PASSWORD, runJuju } from "./commands.ts";
+import { installFakeJuju } from "./install.ts";
 import { runShell } from "./shell.ts";
 import { emptyState, type MachineFiles } from "./state.ts";
 
@@ -154,4 +155,18 @@ Deno.test("the Baculum stand-in runs a backup and a restore for the client, auth
   await assert.rejects(() => baculum.restore(restoreJob, 9), /answered 7/);
   const wrong = new Baculum("http://127.0.0.1:1/api/v2", "rt-admin", "guess", { fetch: fetcher });
   await assert.rejects(() => wrong.jobNames(), /answered 401/);
+});
+
+Deno.test("installFakeJuju() puts juju on PATH outside /tmp, and removes it even when a test fails", async () => {
+  let dir = "";
+  await assert.rejects(async () => {
+    await using fake = await installFakeJuju();
+    dir = fake.dir;
+    assert.ok(!dir.startsWith("/tmp/"), dir);
+    assert.equal(fake.path.split(":")[0], fake.binDir);
+    assert.equal((await Deno.stat(`${fake.binDir}/juju`)).mode! & 0o111, 0o111);
+    assert.deepEqual((await fake.state()).models, {});
+    throw new Error("the test failed");
+  }, /the test failed/);
+  await assert.rejects(() => Deno.stat(dir), Deno.errors.NotFound);
 });

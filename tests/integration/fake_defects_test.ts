@@ -25,7 +25,8 @@ function fake(faults: HookFault[] = []) {
   const host: Record<string, string> = { [CHARM]: "charm", [SAFE_CONFIG]: CONFIG_YAML };
   const files = { cwd: "/src", read: (path: string) => host[path] };
   const run = inProcessJuju(state, files);
-  const juju = new Juju("m", { run, pollMs: 0 });
+  // Every test's own deadline: a wait that regressed fails here, it does not hang.
+  const juju = new Juju("m", { run, pollMs: 0, deadline: Date.now() + 10_000 });
   const polls = () => state.models["m"]?.poll ?? 0;
   return { state, files, host, juju, polls };
 }
