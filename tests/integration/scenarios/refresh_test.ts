@@ -8,16 +8,14 @@
 import assert from "node:assert/strict";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../../src/charm/paths.ts";
 import { unitsOf } from "../juju_json.ts";
-import { processGate, scenarioTiming } from "../integration_env.ts";
 import { expectScripts, isDirectory, publishedData } from "../machine_checks.ts";
-import { inTemporaryModel } from "../temp_model.ts";
+import { deployBaculaFdBeside } from "../bacula_fd.ts";
+import { scenario } from "../scenario.ts";
 import { settledApp as app } from "../wait.ts";
 
 /** The contract (docs/security.md): scripts and their directories are private to root. */
 const DIRECTORY_MODE = 0o700;
 const SCRIPT_MODE = 0o700;
-
-const gate = processGate("refresh_test.ts");
 
 const PRINCIPAL = "legacy-principal";
 const APP = "legacy-backup";
@@ -30,81 +28,69 @@ function findOldDirs(remove: boolean): string {
     `-regex '.*/${APP}-[0-9]+' -print${remove ? " -exec rm -rf {} +" : ""}`;
 }
 
-Deno.test({
+scenario({
   name: "refresh from the Python charm publishes the new paths and leaves the old directories",
-  ignore: !gate.run,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn(t) {
-    if (!gate.run) return;
-    const { settings } = gate;
-    const timing = scenarioTiming(settings, 45 * 60_000);
-    await inTemporaryModel(`${settings.modelPrefix}-refresh`, timing, async (juju) => {
-      let oldLeaderDir = "";
-      let leaderMachineUnit = "";
+  file: "refresh_test.ts",
+  model: "refresh",
+  deadlineMs: 45 * 60_000,
+}, async (juju, settings, t) => {
+  let oldLeaderDir = "";
+  let leaderMachineUnit = "";
 
-      await t.step("the Python charm publishes its leader's per-unit path", async () => {
-        await juju.deploy("ubuntu", { app: PRINCIPAL, numUnits: 2, base: settings.base });
-        await juju.deploy("backup-integrator", {
-          app: APP,
-          base: settings.base,
-          channel: settings.pythonCharmChannel,
-          config: { fileset: "/var/backups", "run-before-backup": DUMP },
-        });
-        await juju.deploy("bacula-fd", {
-          app: FD,
-          base: settings.base,
-          channel: settings.baculaFdChannel,
-        });
-        await juju.integrate(`${APP}:juju-info`, `${PRINCIPAL}:juju-info`);
-        await juju.integrate(`${FD}:juju-info`, `${PRINCIPAL}:juju-info`);
-        await juju.integrate(`${APP}:backup`, `${FD}:backup`);
-        // The Python charm sets no status on a non-leader.
-        const status = await juju.waitSettled({
-          apps: { [PRINCIPAL]: app(2, "active"), [APP]: app(2, "active", "unknown") },
-        });
-        const leader = unitsOf(status, APP).find((u) => u.leader);
-        assert.ok(leader !== undefined && leader.principal !== undefined);
-        leaderMachineUnit = leader.principal;
-        oldLeaderDir = `${DEFAULT_OPT_DIR}/${leader.name.replace("/", "-")}`;
-        const published = await publishedData(juju, `${FD}/0`);
-        assert.equal(published["run-before-backup"], `${oldLeaderDir}/scripts/run-before-backup`);
-      });
-
-      await t.step(
-        "refreshed to this charm, every unit is active and the new path is published",
-        async () => {
-          await juju.refreshPath(APP, settings.charmPath);
-          // Units stay active/idle, showing upgrading-from, until upgrade-charm ran.
-          const status = await juju.waitSettled({ apps: { [APP]: app(2, "active") } });
-          assert.equal(status.applications[APP]?.origin, "local");
-          assert.deepEqual(await publishedData(juju, `${FD}/0`), {
-            fileset: "/var/backups",
-            "run-before-backup": `${scriptsDir(DEFAULT_OPT_DIR, APP)}/run-before-backup`,
-          });
-          for (const unit of unitsOf(status, PRINCIPAL)) {
-            await expectScripts(juju, unit.name, {
-              dir: appDir(DEFAULT_OPT_DIR, APP),
-              dirMode: DIRECTORY_MODE,
-              scriptMode: SCRIPT_MODE,
-              scripts: { "run-before-backup": DUMP },
-            });
-          }
-        },
-      );
-
-      await t.step(
-        "the old per-unit directory is left, and the documented commands remove only it",
-        async () => {
-          assert.ok(await isDirectory(juju, leaderMachineUnit, oldLeaderDir), oldLeaderDir);
-          const found = await juju.exec(leaderMachineUnit, findOldDirs(false));
-          assert.deepEqual(found.stdout.trim().split("\n"), [oldLeaderDir]);
-          const removed = await juju.exec(leaderMachineUnit, findOldDirs(true));
-          assert.equal(removed.code, 0, removed.stderr);
-          assert.equal(await isDirectory(juju, leaderMachineUnit, oldLeaderDir), false);
-          assert.ok(await isDirectory(juju, leaderMachineUnit, appDir(DEFAULT_OPT_DIR, APP)));
-        },
-      );
+  await t.step("the Python charm publishes its leader's per-unit path", async () => {
+    await juju.deploy("ubuntu", { app: PRINCIPAL, numUnits: 2, base: settings.base });
+    await juju.deploy("backup-integrator", {
+      app: APP,
+      base: settings.base,
+      channel: settings.pythonCharmChannel,
+      config: { fileset: "/var/backups", "run-before-backup": DUMP },
     });
-  },
+    await deployBaculaFdBeside(juju, settings, { principal: PRINCIPAL, app: APP, fd: FD });
+    await juju.integrate(`${APP}:backup`, `${FD}:backup`);
+    // The Python charm sets no status on a non-leader.
+    const status = await juju.waitSettled({
+      apps: { [PRINCIPAL]: app(2, "active"), [APP]: app(2, "active", "unknown") },
+    });
+    const leader = unitsOf(status, APP).find((u) => u.leader);
+    assert.ok(leader !== undefined && leader.principal !== undefined);
+    leaderMachineUnit = leader.principal;
+    oldLeaderDir = `${DEFAULT_OPT_DIR}/${leader.name.replace("/", "-")}`;
+    const published = await publishedData(juju, `${FD}/0`);
+    assert.equal(published["run-before-backup"], `${oldLeaderDir}/scripts/run-before-backup`);
+  });
+
+  await t.step(
+    "refreshed to this charm, every unit is active and the new path is published",
+    async () => {
+      await juju.refreshPath(APP, settings.charmPath);
+      // Units stay active/idle, showing upgrading-from, until upgrade-charm ran.
+      const status = await juju.waitSettled({ apps: { [APP]: app(2, "active") } });
+      assert.equal(status.applications[APP]?.origin, "local");
+      assert.deepEqual(await publishedData(juju, `${FD}/0`), {
+        fileset: "/var/backups",
+        "run-before-backup": `${scriptsDir(DEFAULT_OPT_DIR, APP)}/run-before-backup`,
+      });
+      for (const unit of unitsOf(status, PRINCIPAL)) {
+        await expectScripts(juju, unit.name, {
+          dir: appDir(DEFAULT_OPT_DIR, APP),
+          dirMode: DIRECTORY_MODE,
+          scriptMode: SCRIPT_MODE,
+          scripts: { "run-before-backup": DUMP },
+        });
+      }
+    },
+  );
+
+  await t.step(
+    "the old per-unit directory is left, and the documented commands remove only it",
+    async () => {
+      assert.ok(await isDirectory(juju, leaderMachineUnit, oldLeaderDir), oldLeaderDir);
+      const found = await juju.exec(leaderMachineUnit, findOldDirs(false));
+      assert.deepEqual(found.stdout.trim().split("\n"), [oldLeaderDir]);
+      const removed = await juju.exec(leaderMachineUnit, findOldDirs(true));
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.equal(await isDirectory(juju, leaderMachineUnit, oldLeaderDir), false);
+      assert.ok(await isDirectory(juju, leaderMachineUnit, appDir(DEFAULT_OPT_DIR, APP)));
+    },
+  );
 });
