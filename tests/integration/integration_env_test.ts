@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { integrationGate } from "./integration_env.ts";
+import { integrationGate, scenarioTiming } from "./integration_env.ts";
 
 Deno.test("integrationGate() skips, saying why, when no model prefix is given", () => {
   for (const env of [{}, { JUJU_MODEL_PREFIX: "" }, { CHARM_PATH: "x.charm" }]) {
@@ -56,4 +56,13 @@ Deno.test("integrationGate() refuses a number setting that is not a positive int
     () => integrationGate({ JUJU_MODEL_PREFIX: "m", JUJU_POLL_MS: "soon" }, "/src"),
     /Cannot read JUJU_POLL_MS: "soon" is not a positive integer/,
   );
+});
+
+Deno.test("scenarioTiming() keeps a scenario's own deadline unless SCENARIO_DEADLINE_MS is lower", () => {
+  const gate = integrationGate({ JUJU_MODEL_PREFIX: "m", JUJU_POLL_MS: "7" }, "/src");
+  assert.ok(gate.run);
+  assert.deepEqual(scenarioTiming(gate.settings, 60_000), { pollMs: 7, deadlineMs: 60_000 });
+  const capped = { ...gate.settings, deadlineMs: 1_000 };
+  assert.deepEqual(scenarioTiming(capped, 60_000), { pollMs: 7, deadlineMs: 1_000 });
+  assert.deepEqual(scenarioTiming({ ...capped, deadlineMs: 90_000 }, 60_000).deadlineMs, 60_000);
 });
