@@ -29,7 +29,7 @@ scenario({
   name: "the charm on Juju: deploy, integrate, configure, unset, remove the relation, remove it",
   file: "charm_test.ts",
   model: "charm",
-  deadlineMs: 45 * 60_000,
+  deadlineMs: 30 * 60_000,
 }, async (juju, settings, t) => {
   const principal = app(2, "active");
   const expectScriptsOnEveryMachine = async (scripts: Record<string, string>) => {

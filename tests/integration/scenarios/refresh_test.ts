@@ -32,7 +32,7 @@ scenario({
   name: "refresh from the Python charm publishes the new paths and leaves the old directories",
   file: "refresh_test.ts",
   model: "refresh",
-  deadlineMs: 45 * 60_000,
+  deadlineMs: 30 * 60_000,
 }, async (juju, settings, t) => {
   let oldLeaderDir = "";
   let leaderMachineUnit = "";

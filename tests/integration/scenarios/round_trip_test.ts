@@ -74,7 +74,7 @@ scenario({
   name: "round trip: a dump made before backup is backed up to S3 and loaded back after restore",
   file: "round_trip_test.ts",
   model: "round-trip",
-  deadlineMs: 100 * 60_000,
+  deadlineMs: 75 * 60_000,
   roundTrip: true,
 }, async (juju, settings, t) => {
   const principal = `${PRINCIPAL}/0`;
