@@ -94,6 +94,14 @@ function describe(error: unknown): string {
  * The environment variables the charm reads, taken from the process.
  *
  * @returns Each variable the binary is allowed to read, by name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { processEnvironment } from "./main.ts";
+ * const env = processEnvironment();
+ * assert.ok(Object.hasOwn(env, "JUJU_DISPATCH_PATH") && !Object.hasOwn(env, "HOME"));
+ * ```
  */
 export function processEnvironment(): Environment {
   return Object.fromEntries(

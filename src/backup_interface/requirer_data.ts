@@ -75,6 +75,85 @@ function buildBackupSpecSchema() {
 let backupSpecSchema: ReturnType<typeof buildBackupSpecSchema> | undefined;
 
 /**
+ * A `fileset` value the provider accepts: split on commas, every entry, once
+ * trimmed, is empty (and dropped) or an absolute path. With {@link HAS_PATH},
+ * at least one entry is a path.
+ */
+const FILESET_ENTRIES = /^(?:\s*(?:\/[^,]*)?,)*\s*(?:\/[^,]*)?$/;
+/** A `fileset` value with at least one path in it (every path starts with `/`). */
+const HAS_PATH = /\//;
+/** An absolute path. */
+const ABSOLUTE = /^\//;
+
+/** What the provider does with each script key's executable. */
+const SCRIPT_DESCRIPTIONS: Readonly<Record<BackupScriptKey, string>> = {
+  "run-before-backup": "runs before each backup; if it fails, the backup is cancelled",
+  "run-after-backup": "runs after each backup, whatever its outcome",
+  "run-before-restore": "runs before each restore; if it fails, the restore is cancelled",
+  "run-after-restore": "runs after each restore",
+};
+
+/**
+ * The requirer's application databag as the provider accepts it; built on
+ * first use, like the spec's rules. The interface's JSON Schema is generated
+ * from it (see `json_schema.ts`).
+ */
+function buildRequirerDatabagSchema() {
+  const scripts = Object.fromEntries(BACKUP_SCRIPT_KEYS.map((key) => [
+    key,
+    z.optional(
+      z.string().check(
+        z.describe(
+          `Absolute path of an executable on the requirer's units that the provider ` +
+            `${SCRIPT_DESCRIPTIONS[key]}.`,
+        ),
+        z.regex(ABSOLUTE, { message: "script path must be absolute" }),
+      ),
+    ),
+  ])) as Record<BackupScriptKey, z.ZodMiniOptional<z.ZodMiniString<string>>>;
+  return z.catchall(
+    z.object({
+      fileset: z.string({ error: "fileset is required" }).check(
+        z.describe(
+          "Comma-separated absolute paths of the files and directories to back up, on the " +
+            "requirer's units. Whitespace around a path is ignored, and so is an empty entry; " +
+            "a path cannot contain a comma.",
+        ),
+        z.regex(FILESET_ENTRIES, { message: "path in fileset must be absolute" }),
+        z.regex(HAS_PATH, { message: "fileset cannot be empty" }),
+      ),
+      ...scripts,
+    }),
+    z.string(),
+  ).check(z.meta({
+    title: "backup interface: the requirer's application databag",
+    description: "What to back up, and the executables the provider runs around a backup " +
+      "and a restore. The provider ignores any other key; Juju stores no empty value.",
+  }));
+}
+
+let requirerDatabagSchema: ReturnType<typeof buildRequirerDatabagSchema> | undefined;
+
+/**
+ * The requirer's application databag as the provider accepts it, as a zod
+ * schema: the source of the interface's JSON Schema.
+ *
+ * @returns The schema, built on first use.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { requirerDatabag } from "./requirer_data.ts";
+ * assert.ok(requirerDatabag().safeParse({ fileset: "/srv, /etc" }).success);
+ * assert.ok(!requirerDatabag().safeParse({ fileset: "/srv,etc" }).success);
+ * ```
+ */
+export function requirerDatabag(): ReturnType<typeof buildRequirerDatabagSchema> {
+  requirerDatabagSchema ??= buildRequirerDatabagSchema();
+  return requirerDatabagSchema;
+}
+
+/**
  * Check a spec against the rules the provider applies.
  *
  * @param spec The spec to check.
@@ -124,9 +203,10 @@ export function encodeBackupSpec(spec: BackupSpec): Record<string, string> {
 }
 
 /**
- * Read a requirer's application databag the way the provider does: split the
- * fileset on commas, trim each entry, drop empty ones, then apply the rules.
- * Unknown keys are ignored; an empty script value counts as absent.
+ * Read a requirer's application databag the way the provider does: check it
+ * against {@link requirerDatabag}, then split the fileset on commas, trim each
+ * entry and drop empty ones. Unknown keys are ignored; an empty value counts
+ * as absent, as Juju stores none.
  *
  * @param bag The requirer's application databag.
  * @returns The spec, or the problems that make the provider reject it.
@@ -140,13 +220,22 @@ export function encodeBackupSpec(spec: BackupSpec): Record<string, string> {
  * ```
  */
 export function parseRequirerDatabag(bag: Readonly<Record<string, string>>): BackupSpecResult {
-  const fileset = (bag["fileset"] ?? "").split(",").map((path) => path.trim()).filter((path) =>
+  // Juju deletes a key set to "": an empty value is an absent key.
+  const present = Object.fromEntries(Object.entries(bag).filter(([, value]) => value !== ""));
+  const result = requirerDatabag().safeParse(present);
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    };
+  }
+  const fileset = result.data.fileset.split(",").map((path) => path.trim()).filter((path) =>
     path !== ""
   );
   const scripts: Partial<Record<BackupScriptKey, string>> = {};
   for (const key of BACKUP_SCRIPT_KEYS) {
-    const path = bag[key];
-    if (path !== undefined && path !== "") scripts[key] = path;
+    const path = result.data[key];
+    if (path !== undefined) scripts[key] = path;
   }
-  return validateBackupSpec({ fileset, scripts });
+  return { ok: true, spec: { fileset, scripts } };
 }

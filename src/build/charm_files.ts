@@ -78,6 +78,18 @@ export async function readCharmSources(options: ReadSourcesOptions): Promise<Cha
  *
  * @param sources Their bytes.
  * @returns The files, in no particular order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { payloadFiles } from "./charm_files.ts";
+ * const bytes = new Uint8Array([1]);
+ * const files = payloadFiles({ dispatch: bytes, binary: bytes, readme: bytes, license: bytes });
+ * assert.deepEqual(
+ *   files.map((file) => `${file.path} ${file.mode.toString(8)}`).sort(),
+ *   ["LICENSE 644", "README.md 644", "bin/backup-integrator 755", "dispatch 755"],
+ * );
+ * ```
  */
 export function payloadFiles(sources: CharmSources): CharmFile[] {
   return [
@@ -95,6 +107,26 @@ export function payloadFiles(sources: CharmSources): CharmFile[] {
  *
  * @param options The project, the platform, the sources and the build date.
  * @returns The files, in no particular order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { charmFiles } from "./charm_files.ts";
+ * import { parseCharmcraftYaml } from "./charmcraft_project.ts";
+ * import { charmPlatforms } from "./platforms.ts";
+ * const project = parseCharmcraftYaml(
+ *   "type: charm\nname: demo\nsummary: s\ndescription: d\nplatforms:\n  ubuntu@24.04:amd64:\n",
+ * );
+ * const bytes = new Uint8Array([1]);
+ * const files = charmFiles({
+ *   project,
+ *   platform: charmPlatforms(project)[0]!,
+ *   sources: { dispatch: bytes, binary: bytes, readme: bytes, license: bytes },
+ *   startedAt: new Date(0),
+ * });
+ * assert.ok(files.some((file) => file.path === "metadata.yaml"));
+ * assert.ok(!files.some((file) => file.path === "config.yaml"), "no options, no config.yaml");
+ * ```
  */
 export function charmFiles(options: CharmFilesOptions): CharmFile[] {
   const encoder = new TextEncoder();

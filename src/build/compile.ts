@@ -9,7 +9,7 @@
 import { dirname } from "node:path";
 import { permissionFlags } from "../permissions.ts";
 import { runDeno } from "./deno_command.ts";
-import type { DenoTarget } from "./platforms.ts";
+import { type Architecture, DENO_TARGETS, type DenoTarget } from "./platforms.ts";
 
 /** The variable `deno compile` reads for a local runtime binary instead of downloading one. */
 export const DENORT_BIN_ENV = "DENORT_BIN";
@@ -150,6 +150,7 @@ export async function compileCharm(options: CompileOptions): Promise<string> {
  */
 export function compileFailure(options: CompileFailureOptions): Error {
   const { stderr, target } = options;
+  const arch = architectureOf(target);
   const detail = rootCause(stderr);
   if (/Could not find denort at/.test(stderr)) {
     return new DenoRuntimeUnavailableError(
@@ -158,8 +159,10 @@ export function compileFailure(options: CompileFailureOptions): Error {
           JSON.stringify(options.denortBin ?? "")
         }, but deno compile cannot read it (${detail}). ` +
         `Point ${DENORT_BIN_ENV} at the unzipped "denort" executable of Deno ${Deno.version.deno} ` +
-        `for ${target} (from the release file denort-${target}.zip), or unset it to let ` +
-        `deno compile download it, or build the binary elsewhere and pack it with --binary PATH.`,
+        `for ${target} (from the release file denort-${target}.zip) and build that ` +
+        `architecture alone (\`${DENORT_BIN_ENV}=/path/to/denort deno task build --arch ${arch}\`), ` +
+        `or unset it to let deno compile download it, or build the binary elsewhere and pack it ` +
+        `here (\`deno task build --binary PATH --arch ${arch}\`).`,
       target,
       detail,
     );
@@ -171,13 +174,24 @@ export function compileFailure(options: CompileFailureOptions): Error {
         `and that download failed on this machine (${detail}). To build offline, set the ` +
         `${DENORT_BIN_ENV} environment variable, which deno compile reads for a local runtime, ` +
         `to the unzipped "denort" executable of Deno ${Deno.version.deno} for ${target} ` +
-        `(from the release file denort-${target}.zip); or build the binary on a machine that ` +
-        `can download it and pack it here with --binary PATH.`,
+        `(from the release file denort-${target}.zip) and build that architecture alone ` +
+        `(\`${DENORT_BIN_ENV}=/path/to/denort deno task build --arch ${arch}\`); or build the ` +
+        `binary on a machine that can download it and pack it here ` +
+        `(\`deno task build --binary PATH --arch ${arch}\`).`,
       target,
       detail,
     );
   }
   return new CompileError(options.code, stderr);
+}
+
+/** The architecture whose `deno compile` target is `target`: what `--arch` takes. */
+function architectureOf(target: DenoTarget): Architecture {
+  const found = (Object.keys(DENO_TARGETS) as Architecture[]).find((arch) =>
+    DENO_TARGETS[arch] === target
+  );
+  if (found === undefined) throw new RangeError(`Unknown deno compile target "${target}"`);
+  return found;
 }
 
 /** The innermost cause in an anyhow-style report, else the first error line. */

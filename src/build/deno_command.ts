@@ -58,6 +58,13 @@ export async function runDeno(
  *
  * @param text Text that may contain them.
  * @returns The text without them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stripAnsi } from "./deno_command.ts";
+ * assert.equal(stripAnsi("\x1b[1m\x1b[31merror\x1b[0m: x"), "error: x");
+ * ```
  */
 export function stripAnsi(text: string): string {
   // deno-lint-ignore no-control-regex

@@ -83,6 +83,18 @@ export function charmPlatforms(project: CharmcraftProject): CharmPlatform[] {
  * @param charmName The charm's name.
  * @param platform The platform.
  * @returns E.g. `backup-integrator_ubuntu@24.04-amd64.charm`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { charmFileName } from "./platforms.ts";
+ * const platform = {
+ *   key: "ubuntu@24.04:amd64",
+ *   base: { name: "ubuntu", channel: "24.04" },
+ *   architecture: "amd64",
+ * } as const;
+ * assert.equal(charmFileName("demo", platform), "demo_ubuntu@24.04-amd64.charm");
+ * ```
  */
 export function charmFileName(charmName: string, platform: CharmPlatform): string {
   return `${charmName}_${platform.key.replaceAll(":", "-")}.charm`;
@@ -93,6 +105,13 @@ export function charmFileName(charmName: string, platform: CharmPlatform): strin
  *
  * @param architecture A Debian architecture name.
  * @returns E.g. `x86_64-unknown-linux-gnu` for `amd64`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { denoTarget } from "./platforms.ts";
+ * assert.equal(denoTarget("arm64"), "aarch64-unknown-linux-gnu");
+ * ```
  */
 export function denoTarget(architecture: Architecture): DenoTarget {
   return DENO_TARGETS[architecture];
@@ -103,6 +122,13 @@ export function denoTarget(architecture: Architecture): DenoTarget {
  *
  * @param value A Debian architecture name, e.g. `amd64`.
  * @returns `true` for the keys of {@link DENO_TARGETS}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isArchitecture } from "./platforms.ts";
+ * assert.ok(isArchitecture("amd64") && !isArchitecture("x86_64"));
+ * ```
  */
 export function isArchitecture(value: string): value is Architecture {
   return Object.hasOwn(DENO_TARGETS, value);
@@ -114,6 +140,14 @@ export function isArchitecture(value: string): value is Architecture {
  * @param arch `Deno.build.arch` or the like.
  * @returns `amd64` or `arm64`.
  * @throws {RangeError} For any other machine.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hostArchitecture } from "./platforms.ts";
+ * assert.equal(hostArchitecture("x86_64"), "amd64");
+ * assert.equal(hostArchitecture("aarch64"), "arm64");
+ * ```
  */
 export function hostArchitecture(arch: string = Deno.build.arch): Architecture {
   if (arch === "x86_64") return "amd64";

@@ -81,6 +81,13 @@ export function zipArchive(files: readonly CharmFile[], options: ZipArchiveOptio
  *
  * @param date A moment.
  * @returns The `Date` to pass as {@link ZipArchiveOptions.mtime}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { zipTime } from "./zip_archive.ts";
+ * assert.equal(zipTime(new Date(0)).getUTCFullYear(), 1980, "before 1980: the earliest a zip holds");
+ * ```
  */
 export function zipTime(date: Date): Date {
   const min = Date.UTC(1980, 0, 1);

@@ -35,8 +35,11 @@ export type ConfigResult =
   | { readonly ok: true; readonly config: CharmConfig }
   | { readonly ok: false; readonly message: string };
 
-/** Every option the charm declares, in `charmcraft.yaml`'s order. */
-const OPTIONS = ["fileset", ...SCRIPT_OPTIONS] as const;
+/**
+ * Every option the charm reads, in `charmcraft.yaml`'s order; an option
+ * missing here is never read. The tests hold `charmcraft.yaml` to this list.
+ */
+export const CONFIG_OPTIONS = ["fileset", ...SCRIPT_OPTIONS] as const;
 
 /**
  * Quote a value for a status message: JSON string syntax, with every
@@ -84,8 +87,8 @@ export function quoteValue(value: unknown): string {
 export function parseCharmConfig(raw: Readonly<Record<string, unknown>>): ConfigResult {
   // Every option is a string (Juju checks the declared type; this guards the
   // edge). A hand check, not a schema: it runs on every hook's critical path.
-  const options: Partial<Record<(typeof OPTIONS)[number], string>> = {};
-  for (const option of OPTIONS) {
+  const options: Partial<Record<(typeof CONFIG_OPTIONS)[number], string>> = {};
+  for (const option of CONFIG_OPTIONS) {
     const value = Object.hasOwn(raw, option) ? raw[option] : undefined;
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") {

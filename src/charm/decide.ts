@@ -139,6 +139,20 @@ export function countedRelations(
  *
  * @param inputs What the first round of reads gave.
  * @returns The relation ids to read with `relation-get --app`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { relationsToRead } from "./decide.ts";
+ * const inputs = {
+ *   hook: "backup-relation-broken",
+ *   relationId: "backup:2",
+ *   relationIds: ["backup:2", "backup:3"],
+ *   config: { ok: true, config: { fileset: ["/srv"], scripts: {} } },
+ * } as const;
+ * assert.deepEqual(relationsToRead({ ...inputs, leader: true }), ["backup:3"]);
+ * assert.deepEqual(relationsToRead({ ...inputs, leader: false }), []);
+ * ```
  */
 export function relationsToRead(
   inputs: Pick<ReconcileInputs, "hook" | "relationId" | "relationIds" | "leader" | "config">,

@@ -76,6 +76,14 @@ export function codePoint(character: string): string {
  *
  * @param path The entry.
  * @returns The rule it breaks, or `undefined` when it is a valid path.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkFilesetPath } from "./fileset.ts";
+ * assert.equal(checkFilesetPath("/var/backups"), undefined);
+ * assert.equal(checkFilesetPath("/var/backups/"), 'is not normalized: it ends with "/"');
+ * ```
  */
 export function checkFilesetPath(path: string): string | undefined {
   if (!path.isWellFormed()) return "is not valid Unicode";

@@ -25,6 +25,14 @@ export const OPT_DIR_ENV = "BACKUP_INTEGRATOR_OPT_DIR";
  * @param env The hook's environment.
  * @returns An absolute directory path without a trailing slash.
  * @throws {JujuContextError} When the override is not an absolute path.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveOptDir } from "./paths.ts";
+ * assert.equal(resolveOptDir({}), "/opt/backup-integrator-charm");
+ * assert.equal(resolveOptDir({ BACKUP_INTEGRATOR_OPT_DIR: "/tmp/opt/" }), "/tmp/opt");
+ * ```
  */
 export function resolveOptDir(env: Environment): string {
   const value = env[OPT_DIR_ENV];
@@ -41,6 +49,13 @@ export function resolveOptDir(env: Environment): string {
  * @param optDir The base directory.
  * @param appName The application name (already validated by the context).
  * @returns `<optDir>/<appName>/scripts`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scriptsDir } from "./paths.ts";
+ * assert.equal(scriptsDir("/opt/x", "app"), "/opt/x/app/scripts");
+ * ```
  */
 export function scriptsDir(optDir: string, appName: string): string {
   return `${appDir(optDir, appName)}/scripts`;
@@ -52,6 +67,13 @@ export function scriptsDir(optDir: string, appName: string): string {
  * @param optDir The base directory.
  * @param appName The application name.
  * @returns `<optDir>/<appName>`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { appDir } from "./paths.ts";
+ * assert.equal(appDir("/opt/x", "app"), "/opt/x/app");
+ * ```
  */
 export function appDir(optDir: string, appName: string): string {
   return `${optDir}/${appName}`;

@@ -58,6 +58,18 @@ export interface ScriptPlan {
  * that cannot be trusted (a link, a foreign owner, a mode others can use) is
  * replaced; a trusted file keeps a mode stricter than 0700.
  * @returns What to write and what to remove; empty lists when nothing changed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planScripts } from "./plan.ts";
+ * const plan = planScripts(
+ *   { "run-before-backup": "#!/bin/sh\n" },
+ *   { "run-after-backup": { content: new Uint8Array([1]), mode: 0o700 } },
+ * );
+ * assert.deepEqual(plan.writes.map((write) => write.name), ["run-before-backup"]);
+ * assert.deepEqual(plan.removals, ["run-after-backup"]);
+ * ```
  */
 export function planScripts(
   desired: CharmConfig["scripts"],
@@ -103,6 +115,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * one (a property test in `tests/charm/config_property_test.ts` checks it
  * with the provider's own reading over thousands of configs), so the hook
  * does not pay for checking it again.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { desiredBackupSpec } from "./plan.ts";
+ * const spec = desiredBackupSpec(
+ *   { fileset: ["/srv"], scripts: { "run-after-backup": "#!/bin/sh\n" } },
+ *   "/opt/x/app/scripts",
+ * );
+ * assert.deepEqual(spec.scripts, { "run-after-backup": "/opt/x/app/scripts/run-after-backup" });
+ * ```
  */
 export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): BackupSpec {
   const scripts: Partial<Record<BackupScriptKey, string>> = {};
@@ -117,6 +140,14 @@ export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): Back
  *
  * @param relationCount How many `backup` relations count in this hook.
  * @returns `waiting` without a relation, else `active`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decideStatus } from "./plan.ts";
+ * assert.equal(decideStatus(0).name, "waiting");
+ * assert.equal(decideStatus(2).name, "active");
+ * ```
  */
 export function decideStatus(relationCount: number): Status {
   return relationCount === 0 ? WAITING_FOR_RELATION : ACTIVE;

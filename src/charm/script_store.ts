@@ -191,6 +191,14 @@ const TEMPORARY_MARK = ".tmp-";
  *
  * @param name A file name in the scripts directory.
  * @returns `true` for names like `.run-after-backup.tmp-1a2b3c`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isTemporaryName } from "./script_store.ts";
+ * assert.ok(isTemporaryName(".run-after-backup.tmp-1a2b3c"));
+ * assert.ok(!isTemporaryName("run-after-backup"));
+ * ```
  */
 export function isTemporaryName(name: string): boolean {
   return name.startsWith(".") && name.includes(TEMPORARY_MARK);

@@ -34,6 +34,7 @@ import {
   type Subject,
 } from "./bench_measure.ts";
 import { hookPathModules } from "./bench_modules.ts";
+import { readBaseline, selectedCases } from "./bench_preflight.ts";
 import { BUNDLE_RUNTIME_ARGS, notTheCharmHint, selectProgram } from "./bench_program.ts";
 import {
   type BenchReport,
@@ -169,7 +170,12 @@ async function runIsolated(
   });
 }
 
-async function run(flags: Flags, output: BenchOutput, args: readonly string[]): Promise<number> {
+async function run(
+  flags: Flags,
+  output: BenchOutput,
+  options: { args: readonly string[]; baseline: BenchReport | undefined },
+): Promise<number> {
+  const { args, baseline } = options;
   const progress = output.writeError;
   const started = new Date();
   const workDir = await Deno.makeTempDir({ prefix: "bench-" });
@@ -285,9 +291,6 @@ async function run(flags: Flags, output: BenchOutput, args: readonly string[]): 
       modules,
       targets: checkTargets(subjects, modules),
     };
-    const baseline = flags.baseline === undefined
-      ? undefined
-      : JSON.parse(await Deno.readTextFile(flags.baseline)) as BenchReport;
     output.writeOut(formatReport(report, baseline));
     if (flags.json !== undefined) {
       await Deno.writeTextFile(flags.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -379,8 +382,17 @@ export async function benchMain(
     output.writeOut(HELP);
     return 0;
   }
+  let baseline: BenchReport | undefined;
   try {
-    return await run(flags, output, args);
+    selectedCases(flags.only);
+    baseline = await readBaseline(flags.baseline);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.writeError(error.message);
+    return 2;
+  }
+  try {
+    return await run(flags, output, { args, baseline });
   } catch (error) {
     output.writeError(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -167,11 +167,17 @@ export function notTheCharmHint(
       ? ` The program is ${program.charm.how}: is it a bundle of this charm's src/main.ts?`
       : "";
   }
+  const rebuild = `deno task build where Deno's runtime can be downloaded, or offline ` +
+    `DENORT_BIN=/path/to/denort deno task build --arch ${charmArchitecture()} ` +
+    `(docs/building.md)`;
   const where = program.source === "dist"
     ? `it was found in ${DIST_DIR}/, where "deno task build --binary PATH" packs whatever PATH ` +
-      `is; delete ${DIST_DIR}/ (and ${CHARM_BINARY}) to measure the bundle of src/main.ts instead`
+      `is, a stand-in too. To measure the charm's binary, pack the real one (${rebuild}), or ` +
+      `give deno task bench --binary the real binary; to measure the source instead, remove ` +
+      `${DIST_DIR}/`
     : program.source === "bin"
-    ? `delete ${CHARM_BINARY} to measure the bundle of src/main.ts instead`
+    ? `compile ${CHARM_BINARY} again (${rebuild}), or delete it to measure the bundle of ` +
+      `src/main.ts instead`
     : "give --binary the binary deno task build compiled, or leave --binary out";
   return ` The program is ${program.charm.how}, which does not act as this charm: a stand-in ` +
     `(a program that only answers --version, as the offline build's check asks) or a binary ` +

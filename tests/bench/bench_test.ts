@@ -5,14 +5,7 @@ import { charmEntry } from "../fake_juju/charm_entry.ts";
 import { findDenoDir } from "../fake_juju/charm_layout.ts";
 import { shellQuote, writeShellScript } from "../fake_juju/shell_script.ts";
 import { benchMain } from "./bench.ts";
-
-function quiet() {
-  const lines: string[] = [];
-  return {
-    lines,
-    output: { writeOut: (t: string) => lines.push(t), writeError: (t: string) => lines.push(t) },
-  };
-}
+import { quiet } from "./bench_testing.ts";
 
 Deno.test("deno task bench runs a case beside the floors and writes its report as JSON", async () => {
   const dir = await Deno.makeTempDir({ prefix: "bench-test-" });

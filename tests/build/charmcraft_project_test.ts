@@ -4,6 +4,7 @@ import {
   parseCharmcraftYaml,
   readCharmcraftYaml,
 } from "../../src/build/charmcraft_project.ts";
+import { CONFIG_OPTIONS } from "../../src/charm/config.ts";
 
 const REPO_YAML = new URL("../../charmcraft.yaml", import.meta.url);
 const LINKS_YAML = new URL("./testdata/links_charmcraft.yaml", import.meta.url);
@@ -37,14 +38,14 @@ Deno.test("readCharmcraftYaml() reads the repository's charmcraft.yaml", async (
     "ubuntu@24.04:arm64",
   ]);
   assert.deepEqual(project["assumes"], ["juju >= 3.6"]);
-  assert.equal(project.links, undefined);
-  assert.deepEqual(Object.keys(project.config?.options ?? {}), [
-    "fileset",
-    "run-before-backup",
-    "run-after-backup",
-    "run-before-restore",
-    "run-after-restore",
-  ]);
+  assert.deepEqual(project.links, {
+    documentation: "https://github.com/canonical/backup-operators/blob/main/docs/README.md",
+    issues: ["https://github.com/canonical/backup-operators/issues"],
+    source: ["https://github.com/canonical/backup-operators"],
+  });
+  // The options declared are the options the charm reads, in the same order.
+  assert.deepEqual(Object.keys(project.config?.options ?? {}), [...CONFIG_OPTIONS]);
+  assert.equal(CONFIG_OPTIONS[0], "fileset");
 });
 
 Deno.test("readCharmcraftYaml() keeps links and keys it does not read", async () => {

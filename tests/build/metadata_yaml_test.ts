@@ -45,16 +45,25 @@ Deno.test("charmMetadata() keeps a list of contacts as maintainers", () => {
   assert.deepEqual(metadata["maintainers"], ["a <a@example.com>", "b <b@example.com>"]);
 });
 
-Deno.test("charmMetadata() of the repository's charmcraft.yaml has no links", async () => {
-  const metadata = charmMetadata(await readCharmcraftYaml(REPO_YAML));
+Deno.test("charmMetadata() of the repository's charmcraft.yaml carries its links, flattened", async () => {
+  const project = await readCharmcraftYaml(REPO_YAML);
+  const metadata = charmMetadata(project);
   assert.deepEqual(Object.keys(metadata).sort(), [
     "assumes",
     "description",
     "display-name",
+    "docs",
+    "issues",
     "name",
     "requires",
+    "source",
     "subordinate",
     "summary",
   ]);
+  const source = project.links?.source;
+  assert.ok(Array.isArray(source) && source.length === 1, "one source repository");
+  assert.deepEqual(metadata["source"], source);
+  assert.deepEqual(metadata["issues"], [`${source[0]}/issues`], "the source's own tracker");
+  assert.equal(metadata["docs"], `${source[0]}/blob/main/docs/README.md`, "the docs index");
   assert.deepEqual(metadataProblems(metadata), []);
 });

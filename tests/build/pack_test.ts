@@ -120,11 +120,17 @@ Deno.test("packCharm() writes metadata.yaml matching charmcraft.yaml field by fi
       "assumes",
       "description",
       "display-name",
+      "docs",
+      "issues",
       "name",
       "requires",
+      "source",
       "subordinate",
       "summary",
     ]);
+    assert.equal(metadata["docs"], project.links?.documentation);
+    assert.deepEqual(metadata["issues"], project.links?.issues);
+    assert.deepEqual(metadata["source"], project.links?.source);
     assert.equal(metadata["name"], project.name);
     assert.equal(metadata["display-name"], project.title);
     assert.equal(metadata["summary"], project.summary);
@@ -145,7 +151,10 @@ Deno.test("packCharm() writes config.yaml matching charmcraft.yaml's options", (
       assert.equal(written["type"], option.type, name);
       assert.equal(written["description"], option.description, name);
       assert.equal(written["default"], option.default, name);
-      assert.deepEqual(Object.keys(written).sort(), ["description", "type"], name);
+      const keys = ["default", "description", "type"].filter((key) =>
+        (option as Record<string, unknown>)[key] !== undefined
+      );
+      assert.deepEqual(Object.keys(written).sort(), keys, name);
     }
   }
 });

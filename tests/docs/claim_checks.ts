@@ -220,3 +220,19 @@ export function platformMismatches(
     ),
   ];
 }
+
+/**
+ * The text of every `.ts` file under a directory, subdirectories included.
+ *
+ * @param dir The directory.
+ * @returns Each file's text, in no particular order.
+ */
+export async function sourceTexts(dir: string): Promise<string[]> {
+  const texts: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) texts.push(...await sourceTexts(path));
+    else if (entry.name.endsWith(".ts")) texts.push(await Deno.readTextFile(path));
+  }
+  return texts;
+}

@@ -20,10 +20,12 @@ const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json"))) as {
 const TASKS = Object.keys(config.tasks);
 
 /** The Markdown pages of docs/, relative to the repository root. */
-async function docsPages(): Promise<string[]> {
+async function docsPages(dir = "docs"): Promise<string[]> {
   const pages: string[] = [];
-  for await (const entry of Deno.readDir(join(ROOT, "docs"))) {
-    if (entry.isFile && entry.name.endsWith(".md")) pages.push(join("docs", entry.name));
+  for await (const entry of Deno.readDir(join(ROOT, dir))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) pages.push(...await docsPages(path));
+    else if (entry.isFile && entry.name.endsWith(".md")) pages.push(path);
   }
   return pages.sort();
 }

@@ -25,6 +25,7 @@ import {
 } from "./doc_checks.ts";
 import { codeBlocks, links, type MarkdownDoc, readMarkdown, tables } from "./markdown.ts";
 import { loadMermaidParser } from "./mermaid_parser.ts";
+import { blocksInSection, sourceTexts } from "./claim_checks.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const README = join(ROOT, "README.md");
@@ -48,15 +49,19 @@ const REQUIRED_PAGES = [
   "ci.md",
   "performance.md",
   "simulate.md",
+  "interface/backup/README.md",
 ];
 
 /** The script path the docs show, built the way the charm builds it. */
 const SCRIPT_PATH = `${scriptsDir(DEFAULT_OPT_DIR, "<application>")}/<option>`;
 
-async function docsPages(): Promise<string[]> {
+/** Every Markdown page under docs/, subdirectories included. */
+async function docsPages(dir: string = DOCS): Promise<string[]> {
   const pages: string[] = [];
-  for await (const entry of Deno.readDir(DOCS)) {
-    if (entry.isFile && entry.name.endsWith(".md")) pages.push(join(DOCS, entry.name));
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) pages.push(...await docsPages(path));
+    else if (entry.isFile && entry.name.endsWith(".md")) pages.push(path);
   }
   return pages.sort();
 }
@@ -189,16 +194,6 @@ Deno.test("docs: the pages give the script path and the status messages the code
   assert.deepEqual(missingCodeSpans(await page("event-flow.md"), statuses), []);
 });
 
-async function sourceTexts(dir: string): Promise<string[]> {
-  const texts: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) texts.push(...await sourceTexts(path));
-    else if (entry.name.endsWith(".ts")) texts.push(await Deno.readTextFile(path));
-  }
-  return texts;
-}
-
 Deno.test("docs: TypeScript quoted in the docs is in src/ as it is", async () => {
   const squash = (text: string) => text.replace(/\s+/g, " ").trim();
   const sources = (await sourceTexts(resolve(ROOT, "src"))).map(squash);
@@ -230,4 +225,18 @@ Deno.test("docs: architecture.md links every module of src/charm/, event-flow.md
   const flow = await linked("event-flow.md");
   const steps = ["reconcile.ts", "gather.ts", "decide.ts", "apply.ts"];
   assert.deepEqual(steps.filter((m) => !flow.has(join(ROOT, "src/charm", m))), []);
+});
+
+Deno.test("docs: event-flow.md's removal chart breaks the relations, then stops, then removes", async () => {
+  // Juju's documentation of a unit's teardown: "*-relation-broken -> stop -> ..." (the
+  // relation-departed event's page), then the unit is removed ("remove").
+  const blocks = blocksInSection(await page("event-flow.md"), "Removal");
+  const chart = blocks.find((block) => block.lang === "mermaid")?.text ?? "";
+  const at = (label: string) => {
+    const index = chart.indexOf(`["${label}`);
+    assert.ok(index !== -1, `the removal chart has a "${label}" step`);
+    return index;
+  };
+  assert.ok(at("backup-relation-broken") < at("stop"), "relation-broken before stop");
+  assert.ok(at("stop") < at("remove"), "stop before remove");
 });

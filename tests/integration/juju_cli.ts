@@ -7,8 +7,6 @@
  */
 
 import {
-  allUnits,
-  describeUnits,
   type ExecResult,
   type ModelStatus,
   parseActionResults,
@@ -16,8 +14,8 @@ import {
   parseShowUnit,
   parseStatus,
   type RelationInfo,
-  unitInError,
 } from "./juju_json.ts";
+import { type SettledSpec, waitSettled } from "./wait.ts";
 
 /** A `juju` command that exited non-zero. */
 export class JujuCliError extends Error {
@@ -44,16 +42,19 @@ export class JujuCliError extends Error {
   }
 }
 
-/** Runs `juju` with arguments; production spawns it. */
-export type RunJuju = (args: readonly string[]) => Promise<ExecResult>;
+/**
+ * Runs `juju` with arguments, killing it when the signal aborts; production spawns it.
+ */
+export type RunJuju = (args: readonly string[], signal: AbortSignal) => Promise<ExecResult>;
 
-/** Spawn `juju` and collect its output. */
-export const spawnJuju: RunJuju = async (args) => {
+/** Spawn `juju` (the first on `PATH`) and collect its output. */
+export const spawnJuju: RunJuju = async (args, signal) => {
   const output = await new Deno.Command("juju", {
     args: [...args],
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
+    signal,
   }).output();
   const decoder = new TextDecoder();
   return {
@@ -77,33 +78,70 @@ export interface DeployOptions {
   readonly config?: Readonly<Record<string, string>>;
 }
 
+/** How a {@link Juju} runs commands and waits. */
+export interface JujuOptions {
+  /** Runs `juju` ({@link spawnJuju} when absent). */
+  readonly run?: RunJuju;
+  /** Time between the polls of a wait (5 s). */
+  readonly pollMs?: number;
+  /**
+   * When everything must be over (`Date.now()` milliseconds): no command or
+   * wait runs past it. Absent: none.
+   */
+  readonly deadline?: number;
+}
+
+/** The longest one command may take, deadline or not. */
+export const COMMAND_TIMEOUT_MS = 20 * 60_000;
+
 /** The `juju` CLI bound to one model. */
 export class Juju {
   /** The model every command runs in. */
   readonly model: string;
   readonly #run: RunJuju;
+  readonly #pollMs: number;
+  readonly #deadline: number;
 
   /**
    * Bind the CLI to a model.
    *
    * @param model The model name.
-   * @param run Runs `juju` (spawning it when absent).
+   * @param options How to run `juju`, poll, and when to give up.
    */
-  constructor(model: string, run: RunJuju = spawnJuju) {
+  constructor(model: string, options: JujuOptions = {}) {
     this.model = model;
-    this.#run = run;
+    this.#run = options.run ?? spawnJuju;
+    this.#pollMs = options.pollMs ?? 5_000;
+    this.#deadline = options.deadline ?? Infinity;
   }
 
   /**
-   * Run `juju <args> --model <model>`.
+   * The time left before the deadline, at most `ms`.
    *
-   * @param args The arguments after `juju`.
+   * @param ms The most a step may take.
+   * @returns The milliseconds it may take.
+   * @throws {Error} When the deadline has passed.
+   */
+  remaining(ms: number): number {
+    const left = this.#deadline - Date.now();
+    if (left <= 0) throw new Error(`The deadline of the scenario in model "${this.model}" passed`);
+    return Math.min(ms, left);
+  }
+
+  /**
+   * Run `juju <command> --model <model> <args>`, killed at the deadline. The
+   * model goes right after the command: after a `--` (`juju exec … -- cmd`)
+   * it would be part of the command run on the machine.
+   *
+   * @param command The command, e.g. `status`.
+   * @param args Its arguments.
    * @returns Its stdout.
    * @throws {JujuCliError} When it exits non-zero.
    */
-  async cli(...args: string[]): Promise<string> {
-    const full = [...args, "--model", this.model];
-    const result = await this.#run(full);
+  async cli(command: string, ...args: string[]): Promise<string> {
+    const full = [command, "--model", this.model, ...args];
+    const signal = AbortSignal.timeout(this.remaining(COMMAND_TIMEOUT_MS));
+    const result = await this.#run(full, signal);
     if (result.code !== 0) throw new JujuCliError(full, result.code, result.stderr);
     return result.stdout;
   }
@@ -116,7 +154,7 @@ export class Juju {
    * @returns Nothing.
    */
   async deploy(charm: string, options: DeployOptions = {}): Promise<void> {
-    const args = ["deploy", charm];
+    const args = [charm];
     if (options.app !== undefined) args.push(options.app);
     if (options.numUnits !== undefined) args.push("--num-units", String(options.numUnits));
     if (options.base !== undefined) args.push("--base", options.base);
@@ -124,7 +162,7 @@ export class Juju {
     for (const [key, value] of Object.entries(options.config ?? {})) {
       args.push("--config", `${key}=${value}`);
     }
-    await this.cli(...args);
+    await this.cli("deploy", ...args);
   }
 
   /**
@@ -150,20 +188,16 @@ export class Juju {
   }
 
   /**
-   * `juju config app k=v…`; values go through a file so any text (a script) survives.
+   * `juju config app k=v…`: each value one argument, so any text (a multi-line
+   * script) survives, and no file is involved: the strictly confined `juju`
+   * snap has a private `/tmp` and would not see one written there.
    *
    * @param app The application.
    * @param values The options to set.
    * @returns Nothing.
    */
   async config(app: string, values: Readonly<Record<string, string>>): Promise<void> {
-    const file = await Deno.makeTempFile({ suffix: ".yaml" });
-    try {
-      await Deno.writeTextFile(file, JSON.stringify({ [app]: values }));
-      await this.cli("config", app, "--file", file);
-    } finally {
-      await Deno.remove(file);
-    }
+    await this.cli("config", app, ...Object.entries(values).map(([k, v]) => `${k}=${v}`));
   }
 
   /**
@@ -250,46 +284,19 @@ export class Juju {
   }
 
   /**
-   * Poll `juju status` until a condition holds on it.
+   * Wait until the model is settled (see `wait.ts`): every unit of the
+   * applications counted, idle in an accepted status, none upgrading, over
+   * three consecutive polls; fail at once when any unit is in error.
    *
-   * @param ready The condition.
-   * @param options Give up after `timeoutMs` (10 min), polling every `intervalMs` (5 s).
-   * @returns The status that satisfied it.
-   * @throws {Error} On time-out, naming every unit's last status.
-   */
-  async waitFor(
-    ready: (status: ModelStatus) => boolean,
-    options: { readonly timeoutMs?: number; readonly intervalMs?: number } = {},
-  ): Promise<ModelStatus> {
-    const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
-    let last: ModelStatus | undefined;
-    while (Date.now() < deadline) {
-      last = await this.status();
-      if (ready(last)) return last;
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 5_000));
-    }
-    throw new Error(`Timed out waiting for the model: ${describeUnits(last)}`);
-  }
-
-  /**
-   * Wait until every unit of the applications is idle with one of the
-   * workload statuses; fail at once when one is in error.
-   *
-   * @param apps The applications.
-   * @param workload The workload statuses accepted, e.g. `["active"]`.
-   * @param options As for {@link Juju.waitFor}.
-   * @returns The status that satisfied it.
+   * @param spec The units expected and the statuses accepted.
+   * @param timeoutMs Give up after this long (10 min), or at the deadline.
+   * @returns The last status read.
    * @throws {Error} When a unit is in error, or on time-out.
    */
-  waitForIdle(
-    apps: readonly string[],
-    workload: readonly string[],
-    options: { readonly timeoutMs?: number; readonly intervalMs?: number } = {},
-  ): Promise<ModelStatus> {
-    return this.waitFor((status) => {
-      const failed = unitInError(status, apps);
-      if (failed !== undefined) throw new Error(`${failed.name} is in error`);
-      return allUnits(status, apps, workload);
-    }, options);
+  waitSettled(spec: SettledSpec, timeoutMs = 10 * 60_000): Promise<ModelStatus> {
+    return waitSettled(() => this.status(), spec, {
+      intervalMs: this.#pollMs,
+      timeoutMs: this.remaining(timeoutMs),
+    });
   }
 }

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { Juju, JujuCliError } from "./juju_cli.ts";
 import {
-  allUnits,
   type ExecResult,
   parseActionResults,
   parseExec,
   parseShowUnit,
   parseStatus,
-  unitInError,
   unitsOf,
 } from "./juju_json.ts";
 
@@ -37,22 +35,20 @@ Deno.test("parseStatus() lists subordinates beside principals, on their principa
     machine: "1",
     principal: "ubuntu/1",
     address: "10.203.51.13",
+    upgradingFrom: undefined,
   });
   assert.equal(status.units["backup-integrator/0"]?.leader, true);
   assert.equal(status.units["ubuntu/0"]?.principal, undefined);
   assert.deepEqual(unitsOf(status, "bacula-fd").map((u) => u.machine), ["0", "1"]);
 });
 
-Deno.test("allUnits() waits for every unit to be idle in an accepted status", () => {
-  const status = parseStatus(STATUS);
-  assert.equal(allUnits(status, ["ubuntu"], ["active"]), true);
-  assert.equal(allUnits(status, ["bacula-fd"], ["blocked"]), true);
-  // backup-integrator/1 is still executing a hook.
-  assert.equal(allUnits(status, ["backup-integrator"], ["active", "waiting"]), false);
-  assert.equal(allUnits(status, ["absent"], ["active"]), false);
-  assert.equal(unitInError(status, ["ubuntu", "backup-integrator"]), undefined);
-  const failed = parseStatus(STATUS.replace(/"current": *"executing"/, '"current": "error"'));
-  assert.equal(unitInError(failed, ["backup-integrator"])?.name, "backup-integrator/1");
+Deno.test("parseStatus() reads upgrading-from, shown until upgrade-charm has run", () => {
+  const json = JSON.parse(STATUS);
+  json.applications.ubuntu.units["ubuntu/0"].subordinates["backup-integrator/0"]["upgrading-from"] =
+    "ch:amd64/backup-integrator-3";
+  const status = parseStatus(JSON.stringify(json));
+  assert.equal(status.units["backup-integrator/0"]?.upgradingFrom, "ch:amd64/backup-integrator-3");
+  assert.equal(status.units["backup-integrator/1"]?.upgradingFrom, undefined);
 });
 
 Deno.test("parseShowUnit() gives the related application's data for each relation", () => {
@@ -100,9 +96,11 @@ Deno.test("Juju runs every command in its model and asks for JSON where it parse
     "show-unit": SHOW_UNIT,
     exec: testdata("exec.json"),
   };
-  const juju = new Juju("ci-0", (args): Promise<ExecResult> => {
-    calls.push([...args]);
-    return Promise.resolve({ code: 0, stdout: replies[args[0] ?? ""] ?? "", stderr: "" });
+  const juju = new Juju("ci-0", {
+    run: (args): Promise<ExecResult> => {
+      calls.push([...args]);
+      return Promise.resolve({ code: 0, stdout: replies[args[0] ?? ""] ?? "", stderr: "" });
+    },
   });
   await juju.deploy("ubuntu", { numUnits: 2, base: "ubuntu@24.04" });
   await juju.deploy("./dist/b.charm", { app: "backup-integrator", config: { fileset: "/srv" } });
@@ -111,80 +109,70 @@ Deno.test("Juju runs every command in its model and asks for JSON where it parse
   assert.equal((await juju.status()).units["ubuntu/1"]?.machine, "1");
   assert.equal((await juju.showUnit("bacula-fd/0")).length, 2);
   assert.equal((await juju.exec("ubuntu/0", "stat -c '%a %U %G %n' /x")).code, 0);
-  assert.deepEqual(calls, [
-    ["deploy", "ubuntu", "--num-units", "2", "--base", "ubuntu@24.04", "--model", "ci-0"],
-    [
-      "deploy",
-      "./dist/b.charm",
-      "backup-integrator",
-      "--config",
-      "fileset=/srv",
-      "--model",
-      "ci-0",
-    ],
-    ["integrate", "backup-integrator:backup", "bacula-fd:backup", "--model", "ci-0"],
-    [
-      "config",
-      "backup-integrator",
-      "--reset",
-      "run-after-backup,run-before-restore",
-      "--model",
-      "ci-0",
-    ],
-    ["status", "--format=json", "--model", "ci-0"],
-    ["show-unit", "bacula-fd/0", "--format=json", "--model", "ci-0"],
-    [
-      "exec",
-      "--unit",
-      "ubuntu/0",
-      "--format=json",
-      "--",
-      "stat -c '%a %U %G %n' /x",
-      "--model",
-      "ci-0",
-    ],
+  // The model right after the command: after exec's "--" it would be part of the command.
+  assert.deepEqual(calls.map((c) => c.join(" ")), [
+    "deploy --model ci-0 ubuntu --num-units 2 --base ubuntu@24.04",
+    "deploy --model ci-0 ./dist/b.charm backup-integrator --config fileset=/srv",
+    "integrate --model ci-0 backup-integrator:backup bacula-fd:backup",
+    "config --model ci-0 backup-integrator --reset run-after-backup,run-before-restore",
+    "status --model ci-0 --format=json",
+    "show-unit --model ci-0 bacula-fd/0 --format=json",
+    "exec --model ci-0 --unit ubuntu/0 --format=json -- stat -c '%a %U %G %n' /x",
   ]);
 });
 
-Deno.test("Juju.config() passes values through a file, so a multi-line script survives", async () => {
-  let written: unknown;
-  const juju = new Juju("m", async (args) => {
-    written = JSON.parse(await Deno.readTextFile(args[3] ?? ""));
-    return { code: 0, stdout: "", stderr: "" };
+Deno.test("Juju.config() passes each value as one key=value argument, never a file", async () => {
+  const calls: string[][] = [];
+  const juju = new Juju("m", {
+    run: (args) => {
+      calls.push([...args]);
+      return Promise.resolve({ code: 0, stdout: "", stderr: "" });
+    },
   });
-  await juju.config("backup-integrator", { "run-before-backup": "#!/bin/sh\necho 'a=b'\n" });
-  assert.deepEqual(written, {
-    "backup-integrator": { "run-before-backup": "#!/bin/sh\necho 'a=b'\n" },
+  await juju.config("backup-integrator", {
+    fileset: "/srv",
+    "run-before-backup": "#!/bin/sh\necho 'a=b'\n",
   });
+  assert.deepEqual(calls, [[
+    "config",
+    "--model",
+    "m",
+    "backup-integrator",
+    "fileset=/srv",
+    "run-before-backup=#!/bin/sh\necho 'a=b'\n",
+  ]]);
 });
 
 Deno.test("Juju throws JujuCliError with the command, exit code and stderr", async () => {
-  const juju = new Juju(
-    "m",
-    () => Promise.resolve({ code: 1, stdout: "", stderr: "ERROR no such app\n" }),
-  );
+  const juju = new Juju("m", {
+    run: () => Promise.resolve({ code: 1, stdout: "", stderr: "ERROR no such app\n" }),
+  });
   const error = await juju.removeApplication("nope").catch((e: unknown) => e);
   assert.ok(error instanceof JujuCliError);
-  assert.deepEqual(error.args, ["remove-application", "--no-prompt", "nope", "--model", "m"]);
+  assert.deepEqual(error.args, ["remove-application", "--model", "m", "--no-prompt", "nope"]);
   assert.equal(error.code, 1);
   assert.equal(
     error.message,
-    "juju remove-application --no-prompt nope --model m exited with 1: ERROR no such app",
+    "juju remove-application --model m --no-prompt nope exited with 1: ERROR no such app",
   );
 });
 
-Deno.test("Juju.waitFor() polls until ready and names every unit when it times out", async () => {
-  let polls = 0;
-  const juju = new Juju("m", () => {
-    polls++;
-    return Promise.resolve({ code: 0, stdout: STATUS, stderr: "" });
+Deno.test("Juju kills a command at the scenario's deadline, and runs none after it", async () => {
+  const signals: AbortSignal[] = [];
+  const juju = new Juju("m", {
+    deadline: Date.now() + 50,
+    run: (_args, signal) => {
+      signals.push(signal);
+      return new Promise((resolve) =>
+        signal.addEventListener("abort", () => resolve({ code: 137, stdout: "", stderr: "" }))
+      );
+    },
   });
-  const ready = await juju.waitFor(() => polls === 2, { intervalMs: 1 });
-  assert.equal(Object.keys(ready.units).length, 6);
-  await assert.rejects(
-    () => juju.waitFor(() => false, { timeoutMs: 20, intervalMs: 5 }),
-    /Timed out waiting for the model: .*backup-integrator\/1 waiting\/executing "waiting for backup relation"/,
-  );
+  const started = Date.now();
+  await assert.rejects(() => juju.status(), /exited with 137/);
+  assert.ok(Date.now() - started < 5_000);
+  await assert.rejects(() => juju.status(), /The deadline of the scenario in model "m" passed/);
+  assert.equal(signals.length, 1);
 });
 
 Deno.test("parseActionResults() returns a completed action's results and refuses a failed one", () => {

@@ -30,6 +30,11 @@ export interface UnitStatus {
   readonly principal: string | undefined;
   /** Its public address, `""` when not known yet. */
   readonly address: string;
+  /**
+   * The charm it is being refreshed from (`upgrading-from`), shown from
+   * `juju refresh` until its `upgrade-charm` hook has run.
+   */
+  readonly upgradingFrom: string | undefined;
 }
 
 /** What the tests read of `juju status --format=json`. */
@@ -104,6 +109,7 @@ function unitStatus(
     machine: text(unit["machine"]) || machine,
     principal,
     address: text(unit["public-address"]),
+    upgradingFrom: typeof unit["upgrading-from"] === "string" ? unit["upgrading-from"] : undefined,
   };
 }
 
@@ -188,52 +194,6 @@ export function parseExec(json: string, target: string): ExecResult {
     stdout: text(results["stdout"] ?? results["Stdout"]),
     stderr: text(results["stderr"] ?? results["Stderr"]),
   };
-}
-
-/**
- * Whether every unit of the applications is idle with one of the workload statuses.
- *
- * @param status The model's status.
- * @param apps The applications.
- * @param workload The accepted workload statuses.
- * @returns `true` when each has at least one unit and every unit qualifies.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { allUnits } from "./juju_json.ts";
- * const unit = (name: string, current: string) => ({
- *   name, machine: "0", leader: false, principal: undefined, address: "",
- *   workload: { current, message: "" }, agent: { current: "idle", message: "" },
- * });
- * const status = { applications: {}, units: { "a/0": unit("a/0", "active") } };
- * assert.equal(allUnits(status, ["a"], ["active"]), true);
- * assert.equal(allUnits(status, ["a", "b"], ["active"]), false);
- * ```
- */
-export function allUnits(
-  status: ModelStatus,
-  apps: readonly string[],
-  workload: readonly string[],
-): boolean {
-  return apps.every((app) => {
-    const units = unitsOf(status, app);
-    return units.length > 0 &&
-      units.every((u) => workload.includes(u.workload.current) && u.agent.current === "idle");
-  });
-}
-
-/**
- * Whether any unit of the applications is in error (a failed hook).
- *
- * @param status The model's status.
- * @param apps The applications.
- * @returns The first unit in error, if any.
- */
-export function unitInError(status: ModelStatus, apps: readonly string[]): UnitStatus | undefined {
-  return apps.flatMap((app) => unitsOf(status, app)).find((u) =>
-    u.workload.current === "error" || u.agent.current === "error"
-  );
 }
 
 /**

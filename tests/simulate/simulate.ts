@@ -22,6 +22,7 @@ import {
   type SimulateArgs,
   SimulateUsageError,
 } from "./simulate_args.ts";
+import { checkHookName, knownHooks, readEndpoints } from "./simulate_hooks.ts";
 import { applyArgs, DEFAULT_UNIT, loadState, newModel, saveState } from "./simulate_model.ts";
 import { formatSimulation, type SimulatedFile, type Simulation } from "./simulate_report.ts";
 
@@ -84,6 +85,8 @@ export async function simulateMain(
  * @throws {SimulateUsageError} When the command line does not fit the state.
  */
 export async function simulate(args: SimulateArgs): Promise<Simulation> {
+  const actions = await readCharmActions();
+  checkHookName(args.hook, knownHooks(await readEndpoints()), actions);
   const statePath = args.state === undefined ? undefined : resolve(args.state);
   const saved = statePath === undefined ? undefined : await loadState(statePath);
   const options = await readCharmOptions();
@@ -108,7 +111,7 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
     });
     const dir = scriptsDir(juju.optDir, model.app);
     const before = await readFiles(dir);
-    const isAction = (await readCharmActions()).includes(args.hook);
+    const isAction = actions.includes(args.hook);
     const result: HookResult & { action?: FakeAction } = isAction
       ? await juju.runAction(unit, args.hook)
       : await juju.runHook(unit, args.hook, relationId === undefined ? {} : { relationId });
