@@ -5,7 +5,7 @@
  * A hook's cost is a process start plus hook-tool round trips, so reads that
  * do not depend on each other start together: `config-get`, `relation-ids`
  * and `is-leader` (with the scripts directory read from disk meanwhile);
- * then, on a leader with valid config, one `relation-get` per counted
+ * then, on a leader, one `relation-get` per counted
  * relation, all at once. Juju's agent runs one hook-tool command at a time, so
  * this only overlaps the tools' process starts. Every started call is awaited
  * before this returns or throws, so no tool runs after the hook has exited.
@@ -52,7 +52,7 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
   const [config, ids, leader, scripts] = await settleAll(
     [
       // Parsed as soon as it comes, while the other tools may still run.
-      configGet(runner).then(parseCharmConfig),
+      configGet(runner).then((raw) => parseCharmConfig(raw, context.appName)),
       relationIds(runner, BACKUP_ENDPOINT),
       isLeader(runner),
       // Last, so the tools' processes are started before the files are read.

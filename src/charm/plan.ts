@@ -121,3 +121,32 @@ export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): Back
 export function decideStatus(relationCount: number): Status {
   return relationCount === 0 ? WAITING_FOR_RELATION : ACTIVE;
 }
+
+/**
+ * The status while the configuration is not valid: every problem, then what
+ * of the last valid configuration this unit sees still in force (published by
+ * the leader, or written on this machine), so the operator knows backups go on
+ * with it.
+ *
+ * @param problems The problems, as `parseCharmConfig()` joined them.
+ * @param inForce The options still in force, in `charmcraft.yaml`'s order.
+ * @returns `blocked` with that message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blockedStatus } from "./plan.ts";
+ * assert.equal(
+ *   blockedStatus("set fileset: juju config db fileset=/path", ["fileset"]).message,
+ *   "set fileset: juju config db fileset=/path; last valid config still in force: fileset",
+ * );
+ * ```
+ */
+export function blockedStatus(problems: string, inForce: readonly string[]): Status {
+  return {
+    name: "blocked",
+    message: inForce.length === 0
+      ? problems
+      : `${problems}; last valid config still in force: ${inForce.join(", ")}`,
+  };
+}

@@ -41,26 +41,24 @@ const kinds = (decision: Decision) =>
       : `${change.kind} ${change.name}`
   );
 
-Deno.test("decide() sets blocked and changes nothing when fileset is missing", () => {
-  const decision = decide(inputs({ raw: {} }));
+Deno.test("decide() sets blocked with what to do, and changes nothing else, when fileset is missing", () => {
+  const decision = decide(inputs({ raw: {}, databags: new Map([["backup:1", {}]]) }));
   assert.deepEqual(decision, {
     files: [],
     patches: [],
     logs: [],
-    status: { name: "blocked", message: "missing fileset config" },
+    status: {
+      name: "blocked",
+      message: "set fileset: juju config backup-integrator fileset=/path",
+    },
   });
 });
 
-Deno.test("decide() sets blocked naming option, value and rule, even when the files cannot be read", () => {
-  const decision = decide(inputs({
-    raw: { fileset: "/ok, var/backups" },
-    scripts: { error: new Error("permission denied") },
-  }));
-  assert.equal(decision.failure, undefined);
-  assert.deepEqual(decision.status, {
-    name: "blocked",
-    message: 'invalid config: fileset: "var/backups" is not an absolute path',
-  });
+Deno.test("decide() fails the hook when invalid config meets unreadable files: a script to remove may be there", () => {
+  const error = new Error("permission denied");
+  const decision = decide(inputs({ raw: { fileset: "/ok, var/backups" }, scripts: { error } }));
+  assert.equal(decision.failure, error);
+  assert.equal(decision.status, undefined);
   assert.deepEqual([decision.files, decision.patches, decision.logs], [[], [], []]);
 });
 
@@ -276,9 +274,10 @@ Deno.test("countedRelations() drops only the relation being broken, only in back
   );
 });
 
-Deno.test("relationsToRead() names the counted relations on a leader with valid config only", () => {
+Deno.test("relationsToRead() names the counted relations on a leader, valid config or not", () => {
   const base = inputs({ relationIds: ["backup:1", "backup:2"] });
   assert.deepEqual(relationsToRead(base), ["backup:1", "backup:2"]);
   assert.deepEqual(relationsToRead({ ...base, leader: false }), []);
-  assert.deepEqual(relationsToRead({ ...base, config: parseCharmConfig({}) }), []);
+  const invalid = inputs({ raw: {}, relationIds: ["backup:1", "backup:2"] });
+  assert.deepEqual(relationsToRead(invalid), ["backup:1", "backup:2"]);
 });

@@ -13,10 +13,8 @@ const LEADER = `${APP}/0`;
 
 for (const hostile of HOSTILE_FILESETS) {
   Deno.test(`reconcile() sets blocked for ${hostile.name}, and publishes nothing`, async () => {
-    assert.deepEqual(parseCharmConfig({ fileset: hostile.value }), {
-      ok: false,
-      message: hostile.message,
-    });
+    const config = parseCharmConfig({ fileset: hostile.value });
+    assert.equal(config.ok ? "" : config.message, hostile.message);
     await withTempDir(async (optDir) => {
       const model = createModel({
         app: APP,

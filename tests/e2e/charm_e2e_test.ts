@@ -72,7 +72,10 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     // Deploy: no config yet.
     assert.deepEqual(tools(await run("install")), []);
     await run("leader-elected");
-    assert.deepEqual(await status(juju), { status: "blocked", message: "missing fileset config" });
+    assert.deepEqual(await status(juju), {
+      status: "blocked",
+      message: "set fileset: juju config backup-integrator fileset=/path",
+    });
     await juju.setConfig({ fileset: "/var/backups, /etc/app", "run-before-backup": SCRIPT });
     await run("config-changed");
     assert.deepEqual(await status(juju), {

@@ -4,7 +4,6 @@
 // integration_env.ts and .github/workflows/integration.yml.
 
 import assert from "node:assert/strict";
-import { MISSING_FILESET_MESSAGE } from "../../src/charm/config.ts";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
 import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
 import { Juju } from "./juju_cli.ts";
@@ -50,7 +49,9 @@ Deno.test({
       const status = await idle([APP], ["blocked"]);
       const units = unitsOf(status, APP);
       assert.equal(units.length, 2);
-      for (const unit of units) assert.equal(unit.workload.message, MISSING_FILESET_MESSAGE);
+      for (const unit of units) {
+        assert.equal(unit.workload.message, `set fileset: juju config ${APP} fileset=/path`);
+      }
       assert.equal(units.filter((u) => u.leader).length, 1);
     });
 
