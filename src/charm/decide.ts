@@ -9,12 +9,14 @@
  *    unit on the machine removes them) and set no status.
  * 2. Files that could not be read: the hook fails (Juju retries it); whether
  *    a script that must go is still there cannot be known.
- * 3. Invalid config: fail closed. Every script option that is unset or empty
+ * 3. In every case below, first: make the Python charm's per-unit
+ *    directories of this application private (`legacy_dirs.ts`).
+ * 4. Invalid config: fail closed. Every script option that is unset or empty
  *    has its file removed and, on the leader, its key deleted from every
  *    counted relation; everything else keeps the last valid config (a
  *    changed script keeps its old content, the published `fileset` stays).
  *    `blocked`, naming every option at fault and what is still in force.
- * 4. Otherwise: claim the files for this unit, remove leftovers of
+ * 5. Otherwise: claim the files for this unit, remove leftovers of
  *    interrupted writes, write changed scripts and remove unset ones; on the
  *    leader, patch every counted relation's application data; then
  *    `waiting` without a counted relation, else `active`. The relation being
@@ -29,6 +31,7 @@ import { databagPatch } from "../juju/databag.ts";
 import type { Databag, LogLevel } from "../juju/hook_tools.ts";
 import { type ConfigResult, type InvalidConfig, SCRIPT_OPTIONS } from "./config.ts";
 import { BACKUP_RELATION_BROKEN } from "./hooks.ts";
+import { type LegacyScan, planLegacyDirs } from "./legacy_dirs.ts";
 import {
   blockedStatus,
   decideStatus,
@@ -66,6 +69,8 @@ export interface ReconcileInputs {
   readonly scripts: ScriptDirectory | { readonly error: unknown };
   /** Absolute path of the scripts directory. */
   readonly scriptsDir: string;
+  /** The Python charm's leftovers of this application, or why they could not be read. */
+  readonly legacy?: LegacyScan | { readonly error: unknown };
   /**
    * This application's databag in each relation {@link relationsToRead} named;
    * empty when it named none.
@@ -81,6 +86,7 @@ export type FileChange =
   | { readonly kind: "claim"; readonly unit: string }
   | { readonly kind: "release"; readonly unit: string }
   | { readonly kind: "remove"; readonly name: string }
+  | { readonly kind: "tighten-legacy"; readonly name: string; readonly mode: number }
   | {
     readonly kind: "write";
     readonly name: string;
@@ -192,10 +198,17 @@ export function decide(inputs: Inputs): Decision {
   }
   const { config, scripts, scriptsDir } = inputs;
   if ("error" in scripts) return { failure: scripts.error, files: [], patches: [], logs: [] };
-  if (!config.ok) return decideInvalid(inputs, config, scripts);
+  const legacy = inputs.legacy ?? { base: "", uid: 0, dirs: [] };
+  if ("error" in legacy) return { failure: legacy.error, files: [], patches: [], logs: [] };
+  const leftovers = planLegacyDirs(legacy);
+  const files: FileChange[] = leftovers.tighten.map((dir) => ({ kind: "tighten-legacy", ...dir }));
+  const logs: LogLine[] = [
+    ...scripts.tightened.map((message): LogLine => ({ level: "WARNING", message })),
+    ...leftovers.logs,
+  ];
+  if (!config.ok) return decideInvalid(inputs, config, { scripts, files, logs });
 
-  const files: FileChange[] = [{ kind: "claim", unit: inputs.unit }];
-  const logs: LogLine[] = scripts.tightened.map((message) => ({ level: "WARNING", message }));
+  files.push({ kind: "claim", unit: inputs.unit });
   for (const name of scripts.leftovers) {
     files.push({ kind: "remove", name });
     logs.push({ level: "INFO", message: `removed leftover temporary file ${scriptsDir}/${name}` });
@@ -229,10 +242,9 @@ export function decide(inputs: Inputs): Decision {
 function decideInvalid(
   inputs: ReconcileInputs,
   config: InvalidConfig,
-  scripts: ScriptDirectory,
+  state: { scripts: ScriptDirectory; files: FileChange[]; logs: LogLine[] },
 ): Decision {
-  const files: FileChange[] = [];
-  const logs: LogLine[] = scripts.tightened.map((message) => ({ level: "WARNING", message }));
+  const { scripts, files, logs } = state;
   const unset = new Set<string>(config.unsetScripts);
   removeScripts(config.unsetScripts.filter((name) => scripts.files[name] !== undefined), {
     scriptsDir: inputs.scriptsDir,

@@ -25,6 +25,7 @@ import {
 import { parseCharmConfig, SCRIPT_OPTIONS } from "./config.ts";
 import { type Inputs, relationsToRead } from "./decide.ts";
 import { BACKUP_ENDPOINT, REMOVE_HOOK } from "./hooks.ts";
+import type { LegacyStore } from "./legacy_dirs.ts";
 import type { ScriptStore } from "./script_store.ts";
 
 /** What {@link gather} reads from. */
@@ -35,21 +36,28 @@ export interface GatherOptions {
   readonly runner: HookToolRunner;
   /** This application's scripts directory. */
   readonly store: ScriptStore;
+  /**
+   * The Python charm's per-unit directories of this application, made
+   * private in every reconcile; production always passes it, a test that
+   * does not look at them may leave it out.
+   */
+  readonly legacy?: LegacyStore;
 }
 
 /**
  * Read what the hook's decision depends on. `remove` reads nothing.
  *
- * @param options The context, the hook-tool runner and the script store.
+ * @param options The context, the hook-tool runner and the stores.
  * @returns The inputs of {@link decide}. A failure to read the scripts
- * directory is returned, not thrown: invalid config wins over it.
+ * directory or the leftovers is returned, not thrown, so the hook tools
+ * started with the read are awaited before the hook fails.
  * @throws {HookToolError} When a hook tool fails.
  */
 export async function gather(options: GatherOptions): Promise<Inputs> {
-  const { context, runner, store } = options;
+  const { context, runner, store, legacy } = options;
   if (context.target.name === REMOVE_HOOK) return { kind: "remove", unit: context.unitName };
 
-  const [config, ids, leader, scripts] = await settleAll(
+  const [config, ids, leader, scripts, legacyScan] = await settleAll(
     [
       // Parsed as soon as it comes, while the other tools may still run.
       configGet(runner).then((raw) => parseCharmConfig(raw, context.appName)),
@@ -57,6 +65,7 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
       isLeader(runner),
       // Last, so the tools' processes are started before the files are read.
       store.load(SCRIPT_OPTIONS).catch((error: unknown) => ({ error })),
+      (legacy?.scan() ?? Promise.resolve(undefined)).catch((error: unknown) => ({ error })),
     ] as const,
   );
   const first = {
@@ -69,6 +78,7 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
     leader,
     scripts,
     scriptsDir: store.dir,
+    ...(legacyScan === undefined ? {} : { legacy: legacyScan }),
   } as const;
   const toRead = relationsToRead(first);
   const bags = await settleAll(
