@@ -1,8 +1,9 @@
 /**
  * The charm binary's entry module. `dispatch` execs the compiled binary; this
- * module reads which hook fired, runs the shared reconcile for observed hooks,
- * and is the only place that turns an unexpected error into a log line and a
- * non-zero exit (so Juju retries the hook).
+ * module reads which hook fired, runs the shared reconcile for observed hooks
+ * or the action asked for (`actions/<name>`, loaded only then), and is the
+ * only place that turns an unexpected error into a log line and a non-zero
+ * exit (so Juju retries the hook).
  *
  * @module
  */
@@ -38,6 +39,8 @@ export interface MainOptions {
   readonly openLegacy: (base: string, options: { app: string }) => LegacyStore;
   /** Where error lines go besides `juju-log` (stderr in production). */
   readonly writeError: (line: string) => void;
+  /** The user the charm's files belong to; the process's own when absent. */
+  readonly uid?: number;
 }
 
 /**
@@ -45,12 +48,21 @@ export interface MainOptions {
  *
  * @param options Environment, hook-tool runner, store factories and error sink.
  * @returns The process exit code: 0 when done or the hook is not observed,
- * 1 when the reconcile failed.
+ * 1 when the reconcile failed; for an action, what `runAction()` returns.
  */
 export async function main(options: MainOptions): Promise<number> {
   try {
     const target = readDispatchTarget(options.env);
-    if (target.kind !== "hook" || !isObservedHook(target.name)) return 0;
+    if (target.kind === "action") {
+      const { runAction } = await import("./action/run_action.ts");
+      return await runAction({
+        context: readJujuContext(options.env),
+        env: options.env,
+        runner: options.runner,
+        uid: options.uid ?? Deno.uid() ?? 0,
+      });
+    }
+    if (!isObservedHook(target.name)) return 0;
     const context = readJujuContext(options.env);
     const optDir = resolveOptDir(options.env);
     const store = options.openStore(scriptsDir(optDir, context.appName));

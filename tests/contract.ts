@@ -19,7 +19,7 @@ export const CONTRACT_OBSERVED_HOOKS: readonly string[] = [
   "remove",
 ];
 
-/** The hook tools the charm may run, and no other program. */
+/** The hook tools the charm's hooks run. */
 export const CONTRACT_HOOK_TOOLS: readonly string[] = [
   "config-get",
   "is-leader",
@@ -28,6 +28,22 @@ export const CONTRACT_HOOK_TOOLS: readonly string[] = [
   "relation-set",
   "status-set",
   "juju-log",
+];
+
+/** The actions the charm has. */
+export const CONTRACT_ACTIONS: readonly string[] = ["show-backup-config"];
+
+/**
+ * The tools only its actions run: `action-set` for the results, `action-fail`
+ * for a failure. No `action-get`: the one action takes no parameters (Juju
+ * refuses any it is given), so there is nothing to read.
+ */
+export const CONTRACT_ACTION_TOOLS: readonly string[] = ["action-set", "action-fail"];
+
+/** Every program the charm may run, and no other. */
+export const CONTRACT_ALL_TOOLS: readonly string[] = [
+  ...CONTRACT_HOOK_TOOLS,
+  ...CONTRACT_ACTION_TOOLS,
 ];
 
 /** The environment variables the charm may read, and no other. */
@@ -59,7 +75,7 @@ export function contractPermissionFlags(optDir: string = CONTRACT_OPT_DIR): stri
   return [
     "--no-prompt",
     `--allow-env=${CONTRACT_ENV_VARS.join(",")}`,
-    `--allow-run=${CONTRACT_HOOK_TOOLS.join(",")}`,
+    `--allow-run=${CONTRACT_ALL_TOOLS.join(",")}`,
     "--allow-sys=uid",
     `--allow-read=${optDir}`,
     `--allow-write=${optDir}`,

@@ -37,11 +37,24 @@ Deno.test("main() runs no hook tool for a hook it does not observe", async () =>
   }
 });
 
-Deno.test("main() runs no hook tool for an action", async () => {
+Deno.test("main() routes actions/<name> to the actions, which fail an unknown one with action-fail", async () => {
   const model = createModel();
-  const { options: opts } = options(model, { JUJU_DISPATCH_PATH: "actions/anything" });
-  assert.equal(await main(opts), 0);
-  assert.deepEqual(model.calls, []);
+  model.actions["1"] = {
+    unit: UNIT,
+    name: "anything",
+    status: "running",
+    message: "",
+    failed: false,
+    results: {},
+  };
+  const { options: opts, opened } = options(model, { JUJU_DISPATCH_PATH: "actions/anything" });
+  const runner = createMemoryRunner(model, { unit: UNIT, hook: "", actionId: "1" });
+  assert.equal(await main({ ...opts, runner }), 0);
+  assert.deepEqual(model.calls.map((call) => [call.tool, ...call.args]), [
+    ["action-fail", "--", 'unknown action "anything": this charm has show-backup-config'],
+  ]);
+  assert.equal(model.actions["1"]?.failed, true);
+  assert.deepEqual(opened, []);
 });
 
 Deno.test("main() runs the reconcile for every observed hook", async () => {

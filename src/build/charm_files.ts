@@ -6,6 +6,7 @@
  */
 
 import { join } from "node:path";
+import { charmActions } from "./actions_yaml.ts";
 import type { CharmcraftProject } from "./charmcraft_project.ts";
 import { charmConfig } from "./config_yaml.ts";
 import { charmManifest } from "./manifest_yaml.ts";
@@ -89,7 +90,8 @@ export function payloadFiles(sources: CharmSources): CharmFile[] {
 
 /**
  * Every file of one platform's `.charm`: {@link payloadFiles} plus
- * `metadata.yaml`, `manifest.yaml` and, when there are options, `config.yaml`.
+ * `metadata.yaml`, `manifest.yaml`, `config.yaml` when there are options, and
+ * `actions.yaml` when there are actions.
  *
  * @param options The project, the platform, the sources and the build date.
  * @returns The files, in no particular order.
@@ -111,6 +113,8 @@ export function charmFiles(options: CharmFilesOptions): CharmFile[] {
   ];
   const config = charmConfig(options.project);
   if (config !== undefined) files.push(yamlFile("config.yaml", config));
+  const actions = charmActions(options.project);
+  if (actions !== undefined) files.push(yamlFile("actions.yaml", actions));
   return files;
 }
 

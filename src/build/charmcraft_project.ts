@@ -1,7 +1,8 @@
 /**
  * `charmcraft.yaml`, read and checked: the one source of the charm's
- * metadata, config options and platforms, from which the build derives
- * `metadata.yaml`, `config.yaml` and `manifest.yaml` the way charmcraft does.
+ * metadata, config options, actions and platforms, from which the build derives
+ * `metadata.yaml`, `config.yaml`, `actions.yaml` and `manifest.yaml` the way
+ * charmcraft does.
  *
  * Build-time only: never imported by `src/main.ts`.
  *
@@ -65,6 +66,21 @@ const configOption = z.object({
   }
 });
 
+/**
+ * Juju's rule for an action name (`internal/charm/actions.go`); names that
+ * start with `juju-` are Juju's own.
+ */
+export const ACTION_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+const actionSpec = z.object({
+  description: z.string().optional(),
+  params: z.record(z.string().min(1), z.record(z.string(), z.unknown())).optional(),
+  required: z.array(z.string()).optional(),
+  additionalProperties: z.boolean().optional(),
+  parallel: z.boolean().optional(),
+  "execution-group": z.string().optional(),
+}).strict();
+
 const platform = z.union([
   z.null(),
   z.object({
@@ -95,12 +111,24 @@ const schema = z.looseObject({
     website: urls.optional(),
   }).optional(),
   config: z.object({ options: z.record(z.string().min(1), configOption) }).optional(),
+  actions: z.record(z.string(), actionSpec).optional(),
   base: z.string().optional(),
   platforms: z.record(z.string().min(1), platform).refine(
     (value) => Object.keys(value).length > 0,
     "must name at least one platform",
   ),
 }).superRefine((project, context) => {
+  for (const name of Object.keys(project.actions ?? {})) {
+    const problem = !ACTION_NAME_PATTERN.test(name)
+      ? "an action name must be lowercase letters, digits and hyphens, starting and ending " +
+        "with a letter or digit"
+      : name.startsWith("juju-")
+      ? "an action name must not start with juju-, which is Juju's own"
+      : undefined;
+    if (problem !== undefined) {
+      context.addIssue({ code: "custom", path: ["actions", name], message: problem });
+    }
+  }
   if (project.subordinate === true) {
     const scoped = Object.values(project.requires ?? {}).some((r) => r.scope === "container");
     if (!scoped) {
@@ -111,17 +139,13 @@ const schema = z.looseObject({
       });
     }
   }
-  if ("actions" in project) {
-    context.addIssue({
-      code: "custom",
-      path: ["actions"],
-      message: "is not supported by build.ts: it writes no actions.yaml",
-    });
-  }
 });
 
 /** A checked `charmcraft.yaml`; keys the build does not read are kept as they are. */
 export type CharmcraftProject = z.infer<typeof schema>;
+
+/** One action as declared in `charmcraft.yaml`. */
+export type ActionSpec = z.infer<typeof actionSpec>;
 
 /** One config option as declared in `charmcraft.yaml`. */
 export type ConfigOption = z.infer<typeof configOption>;
@@ -150,8 +174,8 @@ export class CharmcraftYamlError extends SyntaxError {
  * @param text The file's content.
  * @returns The checked project.
  * @throws {CharmcraftYamlError} When the text is not YAML, or breaks one of the rules the
- * build relies on (Juju's name pattern, config types and defaults, a container-scoped
- * `requires` on a subordinate, at least one platform).
+ * build relies on (Juju's name pattern, config types and defaults, action names and
+ * keys, a container-scoped `requires` on a subordinate, at least one platform).
  *
  * @example
  * ```ts

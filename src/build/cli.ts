@@ -64,7 +64,7 @@ Options:
                  platforms of two architectures.
   --stage DIR    Write the unpacked charm tree (dispatch, ${BINARY_PATH}, README.md,
                  LICENSE) into DIR and do not zip; for charmcraft pack, which adds
-                 metadata.yaml, config.yaml and manifest.yaml itself.
+                 metadata.yaml, config.yaml, actions.yaml and manifest.yaml itself.
   -h, --help     Show this help.
 
 Relative paths (DIR, PATH, DENORT_BIN) start from the directory you ran deno task

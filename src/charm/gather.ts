@@ -91,8 +91,12 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
 /**
  * Await every promise, then throw the first rejection in order, if any: unlike
  * `Promise.all`, no started call is still running when this settles.
+ *
+ * @param promises The calls started together.
+ * @returns Their values, in order.
+ * @throws {unknown} The first rejection, once every call has settled.
  */
-async function settleAll<T extends readonly unknown[]>(
+export async function settleAll<T extends readonly unknown[]>(
   promises: { readonly [K in keyof T]: Promise<T[K]> },
 ): Promise<T> {
   const results = await Promise.allSettled(promises);

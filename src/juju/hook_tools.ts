@@ -18,6 +18,8 @@ export const HOOK_TOOLS = [
   "relation-set",
   "status-set",
   "juju-log",
+  "action-set",
+  "action-fail",
 ] as const;
 
 /** A hook tool the charm runs. */
@@ -182,4 +184,34 @@ export async function jujuLog(
   entry: { level: LogLevel; message: string },
 ): Promise<void> {
   await runner.run({ tool: "juju-log", args: ["--log-level", entry.level, "--", entry.message] });
+}
+
+/**
+ * Add results to the running action (`action-set <key>=<value>…`). Keys are
+ * dot-separated paths of lowercase letters, digits and hyphens; values are
+ * strings. Each pair is one argument, so the caller keeps each value and the
+ * whole call small (the tool has no `--file`).
+ *
+ * @param runner Hook tool runner.
+ * @param results The values by key path, e.g. `files.run-after-backup.mode`.
+ * @throws {HookToolError} When the tool fails (a bad or reserved key, or no action).
+ */
+export async function actionSet(
+  runner: HookToolRunner,
+  results: Readonly<Record<string, string>>,
+): Promise<void> {
+  const args = Object.entries(results).map(([key, value]) => `${key}=${value}`);
+  if (args.length > 0) await runner.run({ tool: "action-set", args });
+}
+
+/**
+ * Mark the running action failed with a message (`action-fail -- <message>`).
+ * The program goes on; Juju reports the action `failed` once it exits.
+ *
+ * @param runner Hook tool runner.
+ * @param message What went wrong.
+ * @throws {HookToolError} When the tool fails (outside an action).
+ */
+export async function actionFail(runner: HookToolRunner, message: string): Promise<void> {
+  await runner.run({ tool: "action-fail", args: ["--", message] });
 }

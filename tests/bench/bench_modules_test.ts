@@ -8,3 +8,13 @@ Deno.test("the hook path loads no YAML parser, nothing of the build, and only zo
   assert.ok(modules.local.every((path) => !path.startsWith("src/build/")), modules.local.join());
   assert.deepEqual(modules.npm.map((name) => name.replace(/@[^/]+/, "")), ["zod/mini"]);
 });
+
+Deno.test("the actions are off the hook path: only the dynamic import of an action reaches src/action/", async () => {
+  const modules = await hookPathModules();
+  assert.ok(modules.local.every((path) => !path.startsWith("src/action/")), modules.local.join());
+  assert.ok(modules.actionOnly.includes("src/action/run_action.ts"), modules.actionOnly.join());
+  assert.ok(
+    modules.actionOnly.every((path) => path.startsWith("src/action/")),
+    modules.actionOnly.join(),
+  );
+});

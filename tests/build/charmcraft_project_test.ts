@@ -87,8 +87,18 @@ Deno.test("parseCharmcraftYaml() rejects a subordinate without a container-scope
   rejects(text, "requires", /scope: container/);
 });
 
-Deno.test("parseCharmcraftYaml() rejects actions, which the build cannot write", () => {
-  rejects(`${MINIMAL}actions:\n  go: {}\n`, "actions", /not supported/);
+Deno.test("parseCharmcraftYaml() rejects an action name Juju rejects, or a key it does not know", () => {
+  for (const name of ["Go", "go-", "-go", "go_now", "juju-go"]) {
+    rejects(`${MINIMAL}actions:\n  ${name}: {}\n`, `actions.${name}`, /action name/);
+  }
+  rejects(`${MINIMAL}actions:\n  go:\n    descripton: x\n`, "actions.go", /descripton/);
+  rejects(`${MINIMAL}actions:\n  go:\n    params: [x]\n`, "actions.go.params", /record|object/);
+  const project = parseCharmcraftYaml(
+    `${MINIMAL}actions:\n  go-2:\n    description: Go.\n    params:\n      n:\n        type: integer\n`,
+  );
+  assert.deepEqual(project.actions, {
+    "go-2": { description: "Go.", params: { n: { type: "integer" } } },
+  });
 });
 
 Deno.test("parseCharmcraftYaml() rejects a charm without platforms", () => {

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { compileCharm } from "../../src/build/compile.ts";
-import { CONTRACT_ENV_VARS, CONTRACT_HOOK_TOOLS } from "../contract.ts";
+import { CONTRACT_ALL_TOOLS, CONTRACT_ENV_VARS } from "../contract.ts";
 
 /** The `permissions` object of the metadata `deno compile` appended to `binary`. */
 function compiledPermissions(binary: Uint8Array): Record<string, unknown> {
@@ -43,7 +43,7 @@ Deno.test("compileCharm() bakes exactly the charm's permission flags into the bi
       },
       {
         allow_env: [...CONTRACT_ENV_VARS],
-        allow_run: [...CONTRACT_HOOK_TOOLS],
+        allow_run: [...CONTRACT_ALL_TOOLS],
         allow_sys: ["uid"],
         allow_read: [`${dir}/opt`],
         allow_write: [`${dir}/opt`],

@@ -92,6 +92,53 @@ export function configProblems(config: unknown): string[] {
   return problems;
 }
 
+/** Juju's action name rule (`internal/charm/actions.go`). */
+const ACTION_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/** The keys Juju reads from one action (`ReadActionsYaml`); others are copied into the schema. */
+const ACTION_STRING_KEYS = ["description", "title", "execution-group"];
+
+/**
+ * What in a parsed `actions.yaml` Juju would reject: a name breaking its rule
+ * or starting with `juju-`, a description, title or execution group that is
+ * not a string, `parallel` not a boolean, `required` not a list, `params` not
+ * a map of maps, a `$ref` or `$schema` anywhere.
+ *
+ * @param actions The parsed file.
+ * @returns One line per problem; empty when Juju accepts it.
+ */
+export function actionsProblems(actions: unknown): string[] {
+  if (!isRecord(actions)) return ["actions is not a map"];
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(actions)) {
+    if (!ACTION_NAME.test(name)) problems.push(`bad action name ${name}`);
+    if (name.startsWith("juju-")) problems.push(`action name ${name} is reserved`);
+    if (!isRecord(spec)) {
+      problems.push(`action ${name} is not a map`);
+      continue;
+    }
+    for (const key of ACTION_STRING_KEYS) {
+      if (key in spec && typeof spec[key] !== "string") {
+        problems.push(`action ${name}: ${key} is not a string`);
+      }
+    }
+    if ("parallel" in spec && typeof spec["parallel"] !== "boolean") {
+      problems.push(`action ${name}: parallel is not a boolean`);
+    }
+    if ("required" in spec && !Array.isArray(spec["required"])) {
+      problems.push(`action ${name}: required is not a list`);
+    }
+    const params = spec["params"];
+    if (params !== undefined && (!isRecord(params) || !Object.values(params).every(isRecord))) {
+      problems.push(`action ${name}: params is not a map of schemas`);
+    }
+    if (/"\$(ref|schema)"/.test(JSON.stringify(spec))) {
+      problems.push(`action ${name}: $ref and $schema are refused`);
+    }
+  }
+  return problems;
+}
+
 /**
  * What in `manifest.yaml` Juju would reject.
  *

@@ -6,7 +6,12 @@ import { readCharmSources } from "../../src/build/charm_files.ts";
 import { readCharmcraftYaml } from "../../src/build/charmcraft_project.ts";
 import { packCharm, stageCharm } from "../../src/build/pack.ts";
 import { charmPlatforms } from "../../src/build/platforms.ts";
-import { configProblems, manifestProblems, metadataProblems } from "./juju_rules.ts";
+import {
+  actionsProblems,
+  configProblems,
+  manifestProblems,
+  metadataProblems,
+} from "./juju_rules.ts";
 import { readCentralDirectory } from "./zip_reader.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname;
@@ -15,6 +20,7 @@ const DATE = new Date("2023-11-14T22:13:20Z");
 const ENTRIES = [
   "LICENSE",
   "README.md",
+  "actions.yaml",
   "bin/backup-integrator",
   "config.yaml",
   "dispatch",
@@ -141,6 +147,15 @@ Deno.test("packCharm() writes config.yaml matching charmcraft.yaml's options", (
       assert.equal(written["default"], option.default, name);
       assert.deepEqual(Object.keys(written).sort(), ["description", "type"], name);
     }
+  }
+});
+
+Deno.test("packCharm() writes actions.yaml with charmcraft.yaml's actions, which Juju accepts", () => {
+  for (const archive of archives) {
+    const actions = yamlOf(archive, "actions.yaml").value;
+    assert.deepEqual(actions, project.actions);
+    assert.deepEqual(Object.keys(record(actions)), ["show-backup-config"]);
+    assert.deepEqual(actionsProblems(actions), []);
   }
 });
 

@@ -13,6 +13,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { FILE_STATES } from "../../src/action/backup_report.ts";
 import { parseCharmConfig } from "../../src/charm/config.ts";
 import { blockedStatus, decideStatus } from "../../src/charm/plan.ts";
 import { DEFAULT_LIMITS } from "../../src/juju/hook_tool_runner.ts";
@@ -115,4 +116,11 @@ Deno.test("docs: troubleshooting.md names every error a hook can fail with, and 
     } s and was killed`,
   ];
   assert.deepEqual(missingCodeSpans(page, spans), []);
+});
+
+Deno.test("docs: troubleshooting.md explains every file state show-backup-config reports, and only those", () => {
+  const found = tables(page).filter((t) => t.header.join(" | ") === "state | meaning");
+  assert.equal(found.length, 1, "one table with the header state | meaning");
+  const documented = found[0]!.rows.map(([state = ""]) => state.replaceAll("`", ""));
+  assert.deepEqual(documented.sort(), [...FILE_STATES].sort());
 });

@@ -36,6 +36,17 @@ export async function readCharmOptions(path: string = CHARMCRAFT_YAML): Promise<
 }
 
 /**
+ * The actions the charm declares, as `juju actions <app>` lists them.
+ *
+ * @param path A `charmcraft.yaml`; the repository's when absent.
+ * @returns The action names, in the file's order.
+ * @throws {CharmcraftYamlError} When the file is not a valid `charmcraft.yaml`.
+ */
+export async function readCharmActions(path: string = CHARMCRAFT_YAML): Promise<string[]> {
+  return Object.keys((await readCharmcraftYaml(path)).actions ?? {});
+}
+
+/**
  * The values options have before anyone sets them: their defaults.
  *
  * @param options The declared options.

@@ -11,16 +11,22 @@
  * @module
  */
 
-import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import { type CharmProgram, layOutCharm } from "./charm_layout.ts";
 import { type HookContext, hookContext } from "./hook_context.ts";
-import { finishHook, startHook } from "./hook_lifecycle.ts";
+import { finishHook, startAction, startHook } from "./hook_lifecycle.ts";
+import {
+  applyChanges,
+  baseEnvironment,
+  type EnvChanges,
+  relationEnvironment,
+} from "./juju_environment.ts";
 import { saveJson } from "./json_file.ts";
 import {
   addRelation,
   type ConfigValue,
   createModel,
   type CreateModelOptions,
+  type FakeAction,
   type FakeCall,
   type FakeFault,
   type FakeModel,
@@ -30,7 +36,6 @@ import {
   setConfig,
   setLeader,
 } from "./model.ts";
-import { STATE_ENV } from "./tool_main.ts";
 
 /** Options for {@link FakeJuju.create}: the model's, plus how to run the charm. */
 export interface FakeJujuOptions extends CreateModelOptions, CharmProgram {
@@ -44,8 +49,7 @@ export interface FakeJujuOptions extends CreateModelOptions, CharmProgram {
   readonly optDir?: string;
 }
 
-/** Environment changes for one run: a string sets a variable, `null` removes it. */
-export type EnvChanges = Readonly<Record<string, string | null>>;
+export type { EnvChanges };
 
 /** Options for {@link FakeJuju.runHook}. */
 export interface HookOptions {
@@ -80,8 +84,11 @@ export interface HookResult {
   readonly calls: readonly FakeCall[];
 }
 
-/** A fixed model UUID for `JUJU_MODEL_UUID`. */
-const MODEL_UUID = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+/** What one run of an action did: the run's, and the task Juju reports. */
+export interface ActionResult extends HookResult {
+  /** The task: status, message and results (`juju show-task`). */
+  readonly action: FakeAction;
+}
 
 /** The end-to-end harness; create with {@link FakeJuju.create}, end with {@link FakeJuju.cleanup}. */
 export class FakeJuju {
@@ -291,6 +298,38 @@ export class FakeJuju {
     return await this.#dispatch({ unit, hook: "" }, env);
   }
 
+  /**
+   * Run an action as `juju run <unit> <action>` does: `dispatch` with `JUJU_DISPATCH_PATH=actions/<name>`,
+   * `JUJU_ACTION_{NAME,UUID,TAG}`, an empty `JUJU_HOOK_NAME`; it ends as `hook_lifecycle.ts` says.
+   *
+   * @param unit The unit, e.g. `backup-integrator/1`.
+   * @param name The action, e.g. `show-backup-config`.
+   * @param options Environment changes, applied last.
+   * @returns The run, and the task with its status, message and results.
+   * @throws {TypeError} When the unit does not exist.
+   */
+  async runAction(
+    unit: string,
+    name: string,
+    options: DispatchOptions = {},
+  ): Promise<ActionResult> {
+    const model = await this.model();
+    const id = String(Object.keys(model.actions).length + 1);
+    const context = startAction(model, { unit, name, id });
+    const env = applyChanges({
+      ...this.#baseEnvironment(model, unit),
+      JUJU_HOOK_NAME: "",
+      JUJU_DISPATCH_PATH: `actions/${name}`,
+      JUJU_CONTEXT_ID: this.#contextId(unit, name),
+      JUJU_ACTION_NAME: name,
+      JUJU_ACTION_UUID: id,
+      JUJU_ACTION_TAG: `action-${id}`,
+    }, options.env);
+    await this.#save(model);
+    const result = await this.#dispatch(context, env);
+    return { ...result, action: (await this.model()).actions[id] as FakeAction };
+  }
+
   /** Remove the temporary directory and everything in it; an `optDir` given to `create` stays. */
   async cleanup(): Promise<void> {
     await Deno.remove(this.dir, { recursive: true }).catch((error) => {
@@ -313,22 +352,13 @@ export class FakeJuju {
     context: HookContext,
     options: HookOptions,
   ): Record<string, string> {
-    const env: Record<string, string> = {
+    return applyChanges({
       ...this.#baseEnvironment(model, context.unit),
       JUJU_HOOK_NAME: context.hook,
       JUJU_DISPATCH_PATH: `hooks/${context.hook}`,
       JUJU_CONTEXT_ID: this.#contextId(context.unit, context.hook),
-    };
-    const relationId = context.relationId ?? "";
-    const relation = model.relations[relationId];
-    if (relation !== undefined) {
-      env["JUJU_RELATION"] = relation.endpoint;
-      env["JUJU_RELATION_ID"] = relationId;
-      env["JUJU_REMOTE_APP"] = relation.remoteApp;
-      env["JUJU_REMOTE_UNIT"] = context.remoteUnit ?? "";
-      if (context.departingUnit !== undefined) env["JUJU_DEPARTING_UNIT"] = context.departingUnit;
-    }
-    return applyChanges(env, options.env);
+      ...relationEnvironment(model, context),
+    }, options.env);
   }
 
   async #dispatch(context: HookContext, env: Record<string, string>): Promise<HookResult> {
@@ -354,27 +384,7 @@ export class FakeJuju {
   }
 
   #baseEnvironment(model: FakeModel, unit: string): Record<string, string> {
-    return {
-      JUJU_CHARM_DIR: this.charmDir,
-      CHARM_DIR: this.charmDir,
-      JUJU_UNIT_NAME: unit,
-      JUJU_MODEL_NAME: "test-model",
-      JUJU_MODEL_UUID: MODEL_UUID,
-      JUJU_VERSION: model.jujuVersion,
-      JUJU_MACHINE_ID: "0",
-      JUJU_AVAILABILITY_ZONE: "zone-a",
-      JUJU_API_ADDRESSES: "10.0.0.2:17070",
-      JUJU_AGENT_SOCKET_ADDRESS: `@/var/lib/juju/agents/unit-${
-        unit.replace("/", "-")
-      }/agent.socket`,
-      JUJU_AGENT_SOCKET_NETWORK: "unix",
-      JUJU_PRINCIPAL_UNIT: this.#principalUnit,
-      PATH: `${this.toolsDir}:/usr/local/bin:/usr/bin:/bin`,
-      LANG: "C.UTF-8",
-      TERM: "dumb",
-      [STATE_ENV]: this.statePath,
-      [OPT_DIR_ENV]: this.optDir,
-    };
+    return baseEnvironment({ ...this, principalUnit: this.#principalUnit }, model, unit);
   }
 
   #contextId(unit: string, hook: string): string {
@@ -385,13 +395,4 @@ export class FakeJuju {
   #save(model: FakeModel): Promise<void> {
     return saveJson(this.statePath, model);
   }
-}
-
-function applyChanges(env: Record<string, string>, changes?: EnvChanges): Record<string, string> {
-  const result = { ...env };
-  for (const [key, value] of Object.entries(changes ?? {})) {
-    if (value === null) delete result[key];
-    else result[key] = value;
-  }
-  return result;
 }

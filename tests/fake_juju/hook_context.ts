@@ -24,6 +24,8 @@ export interface HookContext {
   readonly departingUnit?: string;
   /** In `<endpoint>-relation-broken`: the relation being broken. */
   readonly brokenRelationId?: string;
+  /** `JUJU_ACTION_UUID` in an action: the key of its entry in the model's `actions`. */
+  readonly actionId?: string;
 }
 
 /** Options for {@link hookContext}. */
@@ -104,7 +106,7 @@ export function hookContext(model: FakeModel, options: HookContextOptions): Hook
 /**
  * Build the calling unit's hook context from its environment, as the
  * executable tools do: `JUJU_UNIT_NAME`, `JUJU_HOOK_NAME`, `JUJU_RELATION_ID`,
- * `JUJU_REMOTE_UNIT`, `JUJU_DEPARTING_UNIT`. The relation of a
+ * `JUJU_REMOTE_UNIT`, `JUJU_DEPARTING_UNIT`, `JUJU_ACTION_UUID`. The relation of a
  * `-relation-broken` hook is the one being broken.
  *
  * @param env The environment.
@@ -132,6 +134,7 @@ export function contextFromEnv(env: Readonly<Record<string, string | undefined>>
   const relationId = env["JUJU_RELATION_ID"] ?? "";
   const remoteUnit = env["JUJU_REMOTE_UNIT"] ?? "";
   const departingUnit = env["JUJU_DEPARTING_UNIT"] ?? "";
+  const actionId = env["JUJU_ACTION_UUID"] ?? "";
   const broken = relationId !== "" && parseRelationHook(hook)?.kind === "broken";
   return {
     unit,
@@ -140,5 +143,6 @@ export function contextFromEnv(env: Readonly<Record<string, string | undefined>>
     ...(remoteUnit === "" ? {} : { remoteUnit }),
     ...(departingUnit === "" ? {} : { departingUnit }),
     ...(broken ? { brokenRelationId: relationId } : {}),
+    ...(actionId === "" ? {} : { actionId }),
   };
 }

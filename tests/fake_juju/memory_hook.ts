@@ -13,9 +13,9 @@ import { createLegacyStore } from "../../src/charm/legacy_store.ts";
 import { createScriptStore, type ScriptStore } from "../../src/charm/script_store.ts";
 import type { HookToolRunner } from "../../src/juju/hook_tool_runner.ts";
 import { type HookContext, hookContext } from "./hook_context.ts";
-import { finishHook, startHook } from "./hook_lifecycle.ts";
+import { finishHook, startAction, startHook } from "./hook_lifecycle.ts";
 import { createMemoryRunner } from "./memory_runner.ts";
-import type { FakeCall, FakeModel } from "./model.ts";
+import type { FakeAction, FakeCall, FakeModel } from "./model.ts";
 
 /** Options for {@link runHookInMemory}. */
 export interface MemoryHookOptions {
@@ -116,4 +116,39 @@ export async function runHookInMemory(
   });
   finishHook(model, context, exitCode);
   return { exitCode, errors, calls: model.calls.slice(before), env };
+}
+
+/**
+ * Run one action through `main()` against the model, as `FakeJuju.runAction`
+ * does: `JUJU_DISPATCH_PATH=actions/<name>`, an empty `JUJU_HOOK_NAME`.
+ *
+ * @param model The model to read and change.
+ * @param options The unit, the action's name and the base directory.
+ * @returns The exit code, error lines, the calls made, and the task.
+ */
+export async function runActionInMemory(
+  model: FakeModel,
+  options: { unit: string; name: string; optDir: string },
+): Promise<MemoryHookResult & { action: FakeAction }> {
+  const id = String(Object.keys(model.actions).length + 1);
+  const context = startAction(model, { unit: options.unit, name: options.name, id });
+  const env: Record<string, string> = {
+    JUJU_UNIT_NAME: options.unit,
+    JUJU_HOOK_NAME: "",
+    JUJU_DISPATCH_PATH: `actions/${options.name}`,
+    JUJU_VERSION: model.jujuVersion,
+    [OPT_DIR_ENV]: options.optDir,
+  };
+  const before = model.calls.length;
+  const errors: string[] = [];
+  const exitCode = await main({
+    env,
+    runner: createMemoryRunner(model, context),
+    openStore: createScriptStore,
+    openLegacy: createLegacyStore,
+    writeError: (line) => errors.push(line),
+  });
+  finishHook(model, context, exitCode);
+  const action = model.actions[id] as FakeAction;
+  return { exitCode, errors, calls: model.calls.slice(before), env, action };
 }

@@ -102,6 +102,27 @@ export interface PendingWrite {
   settings: Databag;
 }
 
+/** Action results: strings, nested by the dot-separated keys `action-set` was given. */
+export interface ActionResults {
+  [key: string]: string | ActionResults;
+}
+
+/** One action run on a unit (a task, in `juju show-task`), by its `JUJU_ACTION_UUID`. */
+export interface FakeAction {
+  /** The unit it runs on. */
+  unit: string;
+  /** The action's name, e.g. `show-backup-config`. */
+  name: string;
+  /** `running`, then `completed`, or `failed` after `action-fail` or a non-zero exit. */
+  status: "running" | "completed" | "failed";
+  /** Set by `action-fail`, or Juju's `exit status N` after a non-zero exit; empty otherwise. */
+  message: string;
+  /** Whether `action-fail` was called. */
+  failed: boolean;
+  /** What `action-set` set. */
+  results: ActionResults;
+}
+
 /** The whole fake model: JSON-serialisable, so the executable tools can keep it in a file. */
 export interface FakeModel {
   /** The charm's application name, e.g. `backup-integrator`. */
@@ -128,6 +149,8 @@ export interface FakeModel {
   faults: FakeFault[];
   /** Relation writes per unit, buffered until its hook exits 0. */
   pending: Record<string, PendingWrite[]>;
+  /** Every action run, by its `JUJU_ACTION_UUID`. */
+  actions: Record<string, FakeAction>;
 }
 
 /** Options of one relation for {@link createModel} and {@link addRelation}. */
@@ -217,6 +240,7 @@ export function createModel(options: CreateModelOptions = {}): FakeModel {
     calls: [],
     faults: [],
     pending: {},
+    actions: {},
   };
   for (const relation of options.relations ?? []) addRelation(model, relation);
   return model;

@@ -12,6 +12,8 @@ import type { HookContext } from "./hook_context.ts";
 import type { FakeFault, FakeModel } from "./model.ts";
 import { UsageError } from "./tools/_flags.ts";
 import { ToolFailure, type ToolRun } from "./tools/_tool.ts";
+import { actionFail } from "./tools/action_fail.ts";
+import { actionSet } from "./tools/action_set.ts";
 import { configGet } from "./tools/config_get.ts";
 import { isLeader } from "./tools/is_leader.ts";
 import { jujuLog } from "./tools/juju_log.ts";
@@ -49,6 +51,8 @@ const TOOLS = {
   "relation-set": relationSet,
   "status-set": statusSet,
   "juju-log": jujuLog,
+  "action-set": actionSet,
+  "action-fail": actionFail,
 } as const satisfies Record<string, (run: ToolRun) => string>;
 
 /** A hook tool the fake implements. */

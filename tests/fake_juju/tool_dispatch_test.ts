@@ -53,6 +53,8 @@ Deno.test("runTool() throws on a tool the fake does not have", () => {
 
 Deno.test("FAKE_TOOLS are the tools the charm calls, and no other", () => {
   assert.deepEqual([...FAKE_TOOLS].sort(), [
+    "action-fail",
+    "action-set",
     "config-get",
     "is-leader",
     "juju-log",
@@ -61,7 +63,15 @@ Deno.test("FAKE_TOOLS are the tools the charm calls, and no other", () => {
     "relation-set",
     "status-set",
   ]);
-  for (const tool of ["relation-list", "status-get", "application-version-set", "leader-set"]) {
+  for (
+    const tool of [
+      "relation-list",
+      "status-get",
+      "application-version-set",
+      "leader-set",
+      "action-get",
+    ]
+  ) {
     assert.equal(isFakeTool(tool), false, tool);
   }
 });

@@ -88,6 +88,31 @@ Deno.test({
       }
     });
 
+    await t.step(
+      "show-backup-config says both machines match, and the leader's published data too",
+      async () => {
+        for (const unit of unitsOf(await juju.status(), APP)) {
+          const results = await juju.runAction(unit.name, "show-backup-config");
+          const files = results["files"] as Record<string, Record<string, string>>;
+          assert.equal(files["run-before-backup"]?.["state"], "matches", unit.name);
+          assert.equal(files["run-after-restore"]?.["state"], "matches", unit.name);
+          assert.equal(JSON.stringify(results).includes("echo dumped"), false, "no script content");
+          if (unit.leader) {
+            assert.match(String(results["summary"]), /^matches: /, unit.name);
+            const published = Object.values(results["published"] as Record<string, object>);
+            assert.deepEqual(
+              published.map((bag) => (bag as Record<string, string>)["matches-config"]),
+              [
+                "true",
+              ],
+            );
+          } else {
+            assert.match(String(results["published"]), /^only the leader can read/, unit.name);
+          }
+        }
+      },
+    );
+
     await t.step("follows a config change and an unset option on both machines", async () => {
       const dump2 = DUMP.replace("dumped", "dumped again");
       await juju.config(APP, { "run-before-backup": dump2, "run-after-backup": LOAD });

@@ -1,7 +1,8 @@
 /**
  * `deno task simulate`: try the charm without a Juju controller. Runs the real
- * `dispatch` for one hook through the fake Juju of the tests and prints what
- * `juju status` and `juju show-unit` would show, the script files and every
+ * `dispatch` for one hook, or one of the charm's actions (as `juju run` does),
+ * through the fake Juju of the tests and prints what `juju status` and
+ * `juju show-unit` would show, the action's results, the script files and every
  * hook-tool call. With `--state FILE` the model and the unit's files stay
  * between calls, so a user can watch the charm converge hook after hook.
  *
@@ -12,9 +13,9 @@ import { dirname, relative, resolve } from "node:path";
 import { scriptsDir } from "../../src/charm/paths.ts";
 import { isTemporaryName } from "../../src/charm/script_store.ts";
 import { charmEntry } from "../fake_juju/charm_entry.ts";
-import { readCharmOptions } from "../fake_juju/charm_options.ts";
-import { FakeJuju } from "../fake_juju/fake_juju.ts";
-import type { FakeModel } from "../fake_juju/model.ts";
+import { readCharmActions, readCharmOptions } from "../fake_juju/charm_options.ts";
+import { FakeJuju, type HookResult } from "../fake_juju/fake_juju.ts";
+import type { FakeAction, FakeModel } from "../fake_juju/model.ts";
 import {
   parseSimulateArgs,
   SIMULATE_HELP,
@@ -106,11 +107,10 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
     });
     const dir = scriptsDir(juju.optDir, model.app);
     const before = await readFiles(dir);
-    const result = await juju.runHook(
-      unit,
-      args.hook,
-      relationId === undefined ? {} : { relationId },
-    );
+    const isAction = (await readCharmActions()).includes(args.hook);
+    const result: HookResult & { action?: FakeAction } = isAction
+      ? await juju.runAction(unit, args.hook)
+      : await juju.runHook(unit, args.hook, relationId === undefined ? {} : { relationId });
     const after = await juju.model();
     const state = after.units[unit];
     if (statePath !== undefined) {
@@ -123,6 +123,15 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
       leader: state?.leader ?? false,
       ...(relationId === undefined ? {} : { relationId }),
       exitCode: result.exitCode,
+      ...(result.action !== undefined
+        ? {
+          action: {
+            status: result.action.status,
+            message: result.action.message,
+            results: result.action.results,
+          },
+        }
+        : {}),
       stderr: result.stderr,
       status: state?.status ?? { status: "unknown", message: "" },
       relations: Object.entries(after.relations)

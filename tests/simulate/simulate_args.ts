@@ -7,13 +7,14 @@
 import { parseArgs } from "node:util";
 
 /** The help text. */
-export const SIMULATE_HELP = `Usage: deno task simulate <hook> [options]
+export const SIMULATE_HELP = `Usage: deno task simulate <hook or action> [options]
 
-Run the charm's real dispatch for one hook through the fake Juju of the tests,
-and print what juju status and juju show-unit would show: the unit's status,
-the application data the charm published in each backup relation (which
-juju show-unit bacula-fd/0 shows), the script files, and every hook-tool call
-the charm made. Paths under the directory that stands for
+Run the charm's real dispatch for one hook, or one of its actions as juju run
+runs it (show-backup-config), through the fake Juju of the tests, and print
+what juju status, juju run and juju show-unit would show: the unit's status,
+the action's results, the application data the charm published in each backup
+relation (which juju show-unit bacula-fd/0 shows), the script files, and every
+hook-tool call the charm made. Paths under the directory that stands for
 /opt/backup-integrator-charm are printed under /opt/backup-integrator-charm,
 and the calls the charm starts together are printed in a fixed order.
 
@@ -40,6 +41,7 @@ Example, from the repository (.simulate/ is ignored by git):
   deno task simulate config-changed --state .simulate/sim.json --leader \\
     --config fileset=/var/backups --config run-before-backup=@.simulate/backup.sh
   deno task simulate backup-relation-created --state .simulate/sim.json
+  deno task simulate show-backup-config --state .simulate/sim.json
   deno task simulate remove --state .simulate/sim.json
 `;
 

@@ -65,6 +65,8 @@ export async function loadState(path: string): Promise<SimulateState | undefined
   const loaded = state as SimulateState;
   // State files written before the model knew its Juju version.
   loaded.model.jujuVersion ??= DEFAULT_JUJU_VERSION;
+  // ... and before it kept actions.
+  loaded.model.actions ??= {};
   return loaded;
 }
 

@@ -13,7 +13,7 @@
  */
 
 import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
-import type { FakeLogEntry, FakeStatus } from "../fake_juju/model.ts";
+import type { ActionResults, FakeLogEntry, FakeStatus } from "../fake_juju/model.ts";
 
 /** A script file after the hook, and what the hook did to it. */
 export interface SimulatedFile {
@@ -56,6 +56,15 @@ export interface Simulation {
   readonly relationId?: string;
   /** `dispatch`'s exit code. */
   readonly exitCode: number;
+  /** When an action ran: the task as `juju run` shows it. */
+  readonly action?: {
+    /** `completed` or `failed`. */
+    readonly status: string;
+    /** `action-fail`'s message, or `exit status N`; empty when it completed. */
+    readonly message: string;
+    /** What `action-set` set. */
+    readonly results: ActionResults;
+  };
   /** What `dispatch` printed on stderr. */
   readonly stderr: string;
   /** The unit's status after the hook (`error` when it failed). */
@@ -168,6 +177,16 @@ export function formatSimulation(simulation: Simulation, where?: string): string
     `  ${`${s.unit}${s.leader ? "*" : ""}`.padEnd(28)}${s.status.status.padEnd(12)}${
       cut(s.status.message)
     }`,
+  );
+  if (s.action !== undefined) {
+    lines.push(
+      "",
+      `juju run ${s.unit} ${s.hook}`,
+      `  status: ${s.action.status}${s.action.message === "" ? "" : ` (${cut(s.action.message)})`}`,
+    );
+    for (const [key, value] of flatResults(s.action.results)) lines.push(`  ${key}: ${cut(value)}`);
+  }
+  lines.push(
     "",
     "application data this charm published in each backup relation",
   );
@@ -211,6 +230,24 @@ export function formatSimulation(simulation: Simulation, where?: string): string
   return lines.map((line) => line.trimEnd()).join("\n");
 }
 
+/** Action results as `key.path: value` pairs, sorted as `juju run` prints them. */
+function flatResults(results: ActionResults, prefix = ""): [string, string][] {
+  return Object.keys(results).sort().flatMap((key) => {
+    const value = results[key] as string | ActionResults;
+    return typeof value === "string"
+      ? [[`${prefix}${key}`, value] as [string, string]]
+      : flatResults(value, `${prefix}${key}.`);
+  });
+}
+
+function showResults(results: ActionResults, show: (text: string) => string): ActionResults {
+  return Object.fromEntries(
+    Object.entries(results).map((
+      [key, value],
+    ) => [key, typeof value === "string" ? show(value) : showResults(value, show)]),
+  );
+}
+
 /** The simulation with every path under its `optDir` shown under `/opt/backup-integrator-charm`. */
 function asDeployed(s: Simulation): Simulation {
   const show = (text: string) =>
@@ -221,6 +258,13 @@ function asDeployed(s: Simulation): Simulation {
     ...s,
     stderr: show(s.stderr),
     status: { ...s.status, message: show(s.status.message) },
+    ...(s.action === undefined ? {} : {
+      action: {
+        ...s.action,
+        message: show(s.action.message),
+        results: showResults(s.action.results, show),
+      },
+    }),
     relations: s.relations.map((relation) => ({
       ...relation,
       appData: Object.fromEntries(

@@ -3,6 +3,7 @@ import { parseSimulateArgs, SIMULATE_HELP, SimulateUsageError } from "./simulate
 import { readCharmOptions } from "../fake_juju/charm_options.ts";
 import { applyArgs, newModel } from "./simulate_model.ts";
 import { simulateMain } from "./simulate.ts";
+import { simulateIn } from "./simulate_testing.ts";
 
 const OPTIONS = await readCharmOptions();
 
@@ -124,16 +125,7 @@ Deno.test("simulate keeps the model between calls, so config-changed, backup-rel
   const dir = await Deno.makeTempDir({ prefix: "simulate-" });
   try {
     await Deno.writeTextFile(`${dir}/backup.sh`, "#!/bin/sh\npg_dump app\n");
-    const run = async (...words: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await simulateMain([...words, "--state", "sim.json"], {
-        writeOut: (text) => out.push(text),
-        writeError: (text) => err.push(text),
-        cwd: dir,
-      });
-      return { code, out: out.join("\n"), err: err.join("\n") };
-    };
+    const run = simulateIn(dir);
     const scripts = `${dir}/sim.json.opt/backup-integrator/scripts`;
 
     const configured = await run(
