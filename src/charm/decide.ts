@@ -232,7 +232,8 @@ export function decide(inputs: Inputs): Decision {
   const counted = countedRelations(inputs);
   const desired = encodeBackupSpec(desiredBackupSpec(config.config, scriptsDir));
   const patches = inputs.leader ? patchRelations(inputs, () => desired, logs) : [];
-  return { files, patches, logs, status: decideStatus(counted.length) };
+  const app = inputs.unit.slice(0, inputs.unit.lastIndexOf("/"));
+  return { files, patches, logs, status: decideStatus(counted.length, app) };
 }
 
 /**

@@ -19,12 +19,6 @@ export interface Status {
   readonly message: string;
 }
 
-/** The status while there is no `backup` relation. */
-export const WAITING_FOR_RELATION: Status = {
-  name: "waiting",
-  message: "waiting for backup relation",
-};
-
 /** The status when everything is in place. */
 export const ACTIVE: Status = { name: "active", message: "" };
 
@@ -116,10 +110,26 @@ export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): Back
  * The status once configuration is valid and the files are in place.
  *
  * @param relationCount How many `backup` relations count in this hook.
- * @returns `waiting` without a relation, else `active`.
+ * @param app The application's name, for the advice while waiting.
+ * @returns `waiting` without a relation, saying what to do in the few words
+ * `juju status` shows; else `active`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decideStatus } from "./plan.ts";
+ * assert.equal(
+ *   decideStatus(0, "db").message,
+ *   "waiting for backup relation: juju integrate db:backup bacula-fd",
+ * );
+ * ```
  */
-export function decideStatus(relationCount: number): Status {
-  return relationCount === 0 ? WAITING_FOR_RELATION : ACTIVE;
+export function decideStatus(relationCount: number, app: string): Status {
+  if (relationCount > 0) return ACTIVE;
+  return {
+    name: "waiting",
+    message: `waiting for backup relation: juju integrate ${app}:backup bacula-fd`,
+  };
 }
 
 /**

@@ -93,7 +93,10 @@ Deno.test("decide() sets waiting without a relation and still writes the scripts
     relationIds: [],
     databags: new Map(),
   }));
-  assert.deepEqual(decision.status, { name: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(decision.status, {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
   assert.deepEqual(kinds(decision), [`claim ${UNIT}`, "write run-before-backup"]);
   assert.deepEqual(decision.patches, []);
 });
@@ -229,7 +232,10 @@ Deno.test("decide() does not count the relation being broken, even when relation
     databags: new Map(),
   }));
   assert.deepEqual(decision.patches, []);
-  assert.deepEqual(decision.status, { name: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(decision.status, {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
 });
 
 Deno.test("decide() publishes to the other relation when one of two is broken", () => {
@@ -280,4 +286,12 @@ Deno.test("relationsToRead() names the counted relations on a leader, valid conf
   assert.deepEqual(relationsToRead({ ...base, leader: false }), []);
   const invalid = inputs({ raw: {}, relationIds: ["backup:1", "backup:2"] });
   assert.deepEqual(relationsToRead(invalid), ["backup:1", "backup:2"]);
+});
+
+Deno.test("decide() names the unit's application in the advice while waiting for a relation", () => {
+  const decision = decide(inputs({ unit: "db-backup/3", relationIds: [], databags: new Map() }));
+  assert.deepEqual(decision.status, {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate db-backup:backup bacula-fd",
+  });
 });

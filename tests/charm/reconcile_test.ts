@@ -187,7 +187,10 @@ Deno.test("reconcile() names the application in the advice to set fileset", asyn
 Deno.test("reconcile() sets waiting without a backup relation, and still writes the scripts", async () => {
   const { model, store } = setup({ config: { fileset: "/srv", "run-before-backup": SCRIPT } });
   const run = await runHook(model, store, { name: "config-changed" });
-  assert.deepEqual(status(model), { status: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(status(model), {
+    status: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
   assert.equal(text(store, "run-before-backup"), SCRIPT);
   assert.deepEqual(run.tools, [
     "config-get",

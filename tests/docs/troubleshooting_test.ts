@@ -57,8 +57,8 @@ function producedMessages(): string[] {
   return [
     ...messages,
     blockedStatus(messages[0] ?? "", ["fileset", "run-before-backup"]).message,
-    decideStatus(0).message,
-    decideStatus(1).message,
+    decideStatus(0, "backup-integrator").message,
+    decideStatus(1, "backup-integrator").message,
   ];
 }
 

@@ -80,7 +80,7 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     await run("config-changed");
     assert.deepEqual(await status(juju), {
       status: "waiting",
-      message: "waiting for backup relation",
+      message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
     });
     assert.deepEqual(await listScripts(juju), ["run-before-backup"]);
     // Integrate with bacula-fd.
@@ -101,7 +101,7 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     await run("backup-relation-broken", { relationId: "backup:1" });
     assert.deepEqual(await status(juju), {
       status: "waiting",
-      message: "waiting for backup relation",
+      message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
     });
     await run("stop");
     const removed = await run("remove");
@@ -287,7 +287,7 @@ Deno.test("dispatch finds the binary beside itself when JUJU_CHARM_DIR is unset"
     assert.equal(result.exitCode, 0, result.stderr);
     assert.deepEqual(await status(juju), {
       status: "waiting",
-      message: "waiting for backup relation",
+      message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
     });
   });
 });

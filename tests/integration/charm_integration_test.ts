@@ -5,7 +5,6 @@
 
 import assert from "node:assert/strict";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
-import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
 import { Juju } from "./juju_cli.ts";
 import { unitsOf } from "./juju_json.ts";
 import { processGate } from "./integration_env.ts";
@@ -63,7 +62,10 @@ Deno.test({
       });
       const status = await idle([APP], ["waiting"]);
       for (const unit of unitsOf(status, APP)) {
-        assert.equal(unit.workload.message, WAITING_FOR_RELATION.message);
+        assert.equal(
+          unit.workload.message,
+          `waiting for backup relation: juju integrate ${APP}:backup bacula-fd`,
+        );
       }
     });
 
@@ -137,7 +139,10 @@ Deno.test({
       await juju.removeRelation(`${APP}:backup`, `${FD}:backup`);
       const status = await idle([APP], ["waiting"]);
       for (const unit of unitsOf(status, APP)) {
-        assert.equal(unit.workload.message, WAITING_FOR_RELATION.message);
+        assert.equal(
+          unit.workload.message,
+          `waiting for backup relation: juju integrate ${APP}:backup bacula-fd`,
+        );
       }
     });
 
