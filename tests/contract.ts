@@ -55,6 +55,23 @@ export const CONTRACT_ENV_VARS: readonly string[] = [
   "BACKUP_INTEGRATOR_OPT_DIR",
 ];
 
+/**
+ * What Juju's hook tools read from their environment, so what `dispatch`
+ * must hand the binary beside the variables the charm reads (the binary's
+ * hook tools inherit its environment). From the hook-tool client of `jujud`
+ * (cmd/jujud/main.go: `hookToolMain`, `getSocket`): the context id, the
+ * agent's socket address and network, and for a `tcp` socket the CA
+ * certificate file (with `JUJU_UNIT_NAME`, which the charm reads anyway);
+ * the token is optional. Nothing else.
+ */
+export const CONTRACT_HOOK_TOOL_ENV_VARS: readonly string[] = [
+  "JUJU_CONTEXT_ID",
+  "JUJU_AGENT_SOCKET_ADDRESS",
+  "JUJU_AGENT_SOCKET_NETWORK",
+  "JUJU_AGENT_CA_CERT",
+  "JUJU_AGENT_TOKEN",
+];
+
 /** The base directory the charm may read and write in production. */
 export const CONTRACT_OPT_DIR = "/opt/backup-integrator-charm";
 

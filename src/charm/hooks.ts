@@ -1,6 +1,9 @@
 /**
  * The hooks this charm observes. Every one runs the same reconcile; every
- * other hook exits 0 without running a single hook tool.
+ * other hook exits 0 without running a single hook tool. `dispatch` lists
+ * the same hooks in its `case` and ends every other hook before the binary
+ * starts (`tests/e2e/dispatch_routing_test.ts` checks the two lists agree);
+ * the binary checks again, in case it is started some other way.
  *
  * @module
  */

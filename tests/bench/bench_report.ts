@@ -5,12 +5,19 @@
  * @module
  */
 
+import { isObservedHook } from "../../src/charm/hooks.ts";
 import { HOOK_TOOLS } from "../../src/juju/hook_tools.ts";
 import type { BenchRole, BenchState } from "./bench_cases.ts";
 import type { HookPathModules } from "./bench_modules.ts";
 
 /** The ratio to the empty Deno program the steady-state hooks should stay within. */
 export const STEADY_RATIO_TARGET = 1.7;
+
+/**
+ * The ratio to the empty Deno program an unobserved hook should stay within:
+ * `dispatch` ends it in the shell, starting no runtime.
+ */
+export const UNOBSERVED_RATIO_TARGET = 0.2;
 
 /** Most hook-tool calls a steady-state hook may make, by role; an unobserved hook makes none. */
 export const CALL_TARGETS = { leader: 5, "non-leader": 4, unobserved: 0 } as const;
@@ -76,6 +83,22 @@ export interface TargetReport {
   readonly callsMet: boolean | null;
   /** Whether the hook path has no unexpected module. */
   readonly modulesMet: boolean;
+  /** The unobserved case with the highest ratio, and that ratio. */
+  readonly unobservedWorst: { readonly name: string; readonly ratio: number };
+  /**
+   * Whether the worst unobserved ratio is within {@link UNOBSERVED_RATIO_TARGET};
+   * `null` when the run had no unobserved case.
+   */
+  readonly unobservedMet: boolean | null;
+  /**
+   * Peak RSS side by side, in KiB: the empty program, the largest steady
+   * observed case and the largest unobserved case; `null` when not measured.
+   */
+  readonly peakRss: {
+    readonly empty: number | null;
+    readonly steady: { readonly name: string; readonly kib: number } | null;
+    readonly unobserved: { readonly name: string; readonly kib: number } | null;
+  };
 }
 
 /** Everything a run measured; written with `--json`. */
@@ -129,11 +152,9 @@ export function checkTargets(
     row.kind === "case" && row.state === "steady" && row.hook !== undefined &&
     !isUnobserved(row)
   );
-  const worst = steady.reduce<{ name: string; ratio: number }>(
-    (found, row) =>
-      row.ratioToEmpty > found.ratio ? { name: row.name, ratio: row.ratioToEmpty } : found,
-    { name: "", ratio: 0 },
-  );
+  const unobserved = subjects.filter(isUnobserved);
+  const worst = worstRatio(steady);
+  const unobservedWorst = worstRatio(unobserved);
   const ratios = steady.map((row) => row.ratioToEmpty).sort((a, b) => a - b);
   const middle = ratios.length === 0 ? 0 : ratios[Math.floor((ratios.length - 1) / 2)] ?? 0;
   // A target over no case is not measured, neither met nor missed.
@@ -156,11 +177,38 @@ export function checkTargets(
       ? null
       : counted.every((role) => (maxCalls[role] ?? 0) <= CALL_TARGETS[role]),
     modulesMet: modules.unexpected.length === 0,
+    unobservedWorst,
+    unobservedMet: unobserved.length === 0
+      ? null
+      : unobservedWorst.ratio <= UNOBSERVED_RATIO_TARGET,
+    peakRss: {
+      empty: subjects.find((row) => row.name === EMPTY_ROW)?.peakRssKiB ?? null,
+      steady: largestRss(steady),
+      unobserved: largestRss(unobserved),
+    },
   };
 }
 
+function worstRatio(rows: readonly SubjectReport[]): { name: string; ratio: number } {
+  return rows.reduce<{ name: string; ratio: number }>(
+    (found, row) =>
+      row.ratioToEmpty > found.ratio ? { name: row.name, ratio: row.ratioToEmpty } : found,
+    { name: "", ratio: 0 },
+  );
+}
+
+function largestRss(rows: readonly SubjectReport[]): { name: string; kib: number } | null {
+  return rows.reduce<{ name: string; kib: number } | null>(
+    (found, row) =>
+      row.peakRssKiB !== null && row.peakRssKiB > (found?.kib ?? -1)
+        ? { name: row.name, kib: row.peakRssKiB }
+        : found,
+    null,
+  );
+}
+
 function isUnobserved(row: SubjectReport): boolean {
-  return row.kind === "case" && row.hook === "update-status";
+  return row.kind === "case" && row.hook !== undefined && !isObservedHook(row.hook);
 }
 
 const TOOL_COLUMNS: readonly [string, string][] = [
@@ -236,6 +284,16 @@ export function formatReport(report: BenchReport, baseline?: BenchReport): strin
         ? ""
         : ` (worst ${t.steadyWorst.ratio.toFixed(2)}× ${t.steadyWorst.name}; ` +
           `median over steady cases ${t.steadyMedianRatio.toFixed(2)}×)`),
+    `target unobserved hook through dispatch ≤ ${UNOBSERVED_RATIO_TARGET}× the empty Deno ` +
+      `program: ${mark(t.unobservedMet)}` +
+      (t.unobservedMet === null
+        ? ""
+        : ` (worst ${t.unobservedWorst.ratio.toFixed(3)}× ${t.unobservedWorst.name})`),
+    `peak RSS: empty Deno program ${mib(t.peakRss.empty)}; steady hook ${
+      mib(t.peakRss.steady?.kib ?? null)
+    }${t.peakRss.steady === null ? "" : ` (${t.peakRss.steady.name})`}; unobserved hook ${
+      mib(t.peakRss.unobserved?.kib ?? null)
+    }${t.peakRss.unobserved === null ? "" : ` (${t.peakRss.unobserved.name})`}`,
     `target hook-tool calls, steady leader ≤ ${CALL_TARGETS.leader}, non-leader ≤ ` +
       `${CALL_TARGETS["non-leader"]}, unobserved ${CALL_TARGETS.unobserved}: ${mark(t.callsMet)}` +
       (t.callsMet === null
@@ -250,6 +308,10 @@ export function formatReport(report: BenchReport, baseline?: BenchReport): strin
     })`,
   );
   return lines.join("\n");
+}
+
+function mib(kib: number | null): string {
+  return kib === null ? "n/a" : `${(kib / 1024).toFixed(1)} MiB`;
 }
 
 function change(previous: SubjectReport | undefined, row: SubjectReport): string {

@@ -66,8 +66,9 @@ const ROWS: SubjectReport[] = [
     hook: "update-status",
     state: "steady",
     role: "leader",
-    ratioToEmpty: 1.2,
+    ratioToEmpty: 0.05,
     totalCalls: 0,
+    peakRssKiB: 1_536,
   }),
 ];
 
@@ -78,6 +79,22 @@ Deno.test("checkTargets() judges the steady-state ratio and the call counts, not
   assert.deepEqual(targets.maxCalls, { leader: 5, "non-leader": 4, unobserved: 0 });
   assert.equal(targets.callsMet, true);
   assert.equal(targets.modulesMet, true);
+});
+
+Deno.test("checkTargets() judges every unobserved hook against 0.2× the empty program, and sets RSS side by side", () => {
+  const targets = checkTargets(ROWS, MODULES);
+  assert.deepEqual(targets.unobservedWorst, { name: "update-status steady leader", ratio: 0.05 });
+  assert.equal(targets.unobservedMet, true);
+  assert.deepEqual(targets.peakRss, {
+    empty: 27_000,
+    steady: null,
+    unobserved: { name: "update-status steady leader", kib: 1_536 },
+  });
+  const slow = [...ROWS, row("install steady leader", { hook: "install", ratioToEmpty: 0.21 })];
+  const missed = checkTargets(slow, MODULES);
+  assert.deepEqual(missed.unobservedWorst, { name: "install steady leader", ratio: 0.21 });
+  assert.equal(missed.unobservedMet, false);
+  assert.equal(checkTargets(ROWS.slice(0, 3), MODULES).unobservedMet, null);
 });
 
 /** A report of these rows, judged by {@link checkTargets}. */
@@ -108,6 +125,14 @@ Deno.test("formatReport() prints one line per row, the targets, and the change f
   assert.match(text, /^empty Deno program +20\.0 .* 26\.4 +-50\.0%$/m);
   assert.match(text, /steady-state ≤ 1\.7× the empty Deno program: NOT met \(worst 1\.75×/);
   assert.match(text, /steady leader ≤ 5, non-leader ≤ 4, unobserved 0: met \(5, 4, 0;/);
+  assert.match(
+    text,
+    /unobserved hook through dispatch ≤ 0\.2× the empty Deno program: met \(worst 0\.050× update-status steady leader\)/,
+  );
+  assert.match(
+    text,
+    /^peak RSS: empty Deno program 26\.4 MiB; steady hook n\/a; unobserved hook 1\.5 MiB \(update-status steady leader\)$/m,
+  );
 });
 
 Deno.test("checkTargets() scores no target over an empty set: --only update-status measures no steady observed case", () => {

@@ -135,14 +135,18 @@ Deno.test({
       await Deno.writeFile(path, files[entry.name] ?? new Uint8Array());
       await Deno.chmod(path, entry.unixMode & 0o777);
     }
-    const output = await new Deno.Command("env", {
-      args: ["-i", "PATH=/usr/bin:/bin", "JUJU_DISPATCH_PATH=hooks/update-status", "./dispatch"],
-      cwd: dir,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    // `dispatch` ends update-status itself; the binary, started directly,
+    // must refuse to reconcile it too.
+    for (const program of ["./dispatch", "./bin/backup-integrator"]) {
+      const output = await new Deno.Command("env", {
+        args: ["-i", "PATH=/usr/bin:/bin", "JUJU_DISPATCH_PATH=hooks/update-status", program],
+        cwd: dir,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(output.code, 0, `${program}: ${new TextDecoder().decode(output.stderr)}`);
+    }
   },
 });
 

@@ -10,41 +10,26 @@
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { traceLines } from "../strace.ts";
 
 const program = fileURLToPath(new URL("./testdata/write_one_script.ts", import.meta.url));
 const config = fileURLToPath(new URL("../../deno.json", import.meta.url));
 
-async function traceWrite(base: string): Promise<string[] | string> {
-  const trace = `${base}/trace`;
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command("strace", {
-      args: [
-        "-f",
-        "-qq",
-        "-e",
-        "trace=openat,rename,renameat,renameat2,fsync",
-        "-o",
-        trace,
-        Deno.execPath(),
-        "run",
-        "--quiet",
-        "--allow-all",
-        "--config",
-        config,
-        program,
-        base,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return `strace cannot be run (${error instanceof Error ? error.message : error})`;
-  }
-  if (!output.success) {
-    return `strace failed: ${new TextDecoder().decode(output.stderr).trim().slice(0, 200)}`;
-  }
-  return (await Deno.readTextFile(trace)).split("\n");
+function traceWrite(base: string): Promise<string[] | string> {
+  return traceLines({
+    straceArgs: ["-f", "-qq", "-e", "trace=openat,rename,renameat,renameat2,fsync"],
+    output: `${base}/trace`,
+    command: [
+      Deno.execPath(),
+      "run",
+      "--quiet",
+      "--allow-all",
+      "--config",
+      config,
+      program,
+      base,
+    ],
+  });
 }
 
 const base = await Deno.makeTempDir({ prefix: "script_store_syscalls_" });

@@ -60,11 +60,12 @@ function rounds(result: { calls: readonly { tool: string }[] }): string[] {
 }
 
 Deno.test("dispatch runs the reconcile for every observed hook, through a whole life", async () => {
-  await withJuju({ units: [LEADER] }, async (juju) => {
+  await withJuju({ units: [LEADER], recordStarts: true }, async (juju) => {
     const seen = new Set<string>();
     const run = async (hook: string, options: { relationId?: string } = {}) => {
       const result = await juju.runHook(LEADER, hook, options);
       assert.equal(result.exitCode, 0, `${hook}: ${result.stderr}`);
+      assert.equal(result.binaryStarted, CONTRACT_OBSERVED_HOOKS.includes(hook), hook);
       // Only a hook that ran the reconcile calls a hook tool.
       if (result.calls.length > 0) seen.add(hook);
       return result;
@@ -114,17 +115,30 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
   });
 });
 
-Deno.test("dispatch runs no hook tool in a hook the charm does not observe", async () => {
+Deno.test("dispatch starts neither the binary nor a hook tool in a hook the charm does not observe", async () => {
   await withJuju({
+    recordStarts: true,
     config: { fileset: "/srv" },
     relations: [
       { endpoint: "juju-info", remoteApp: "ubuntu" },
       { endpoint: "backup", remoteApp: "bacula-fd" },
     ],
   }, async (juju) => {
-    for (const hook of ["install", "start", "update-status", "juju-info-relation-joined", "stop"]) {
+    const unobserved = [
+      "install",
+      "start",
+      "update-status",
+      "juju-info-relation-joined",
+      "juju-info-relation-changed",
+      "backup-relation-joined",
+      "collect-metrics",
+      "secret-changed",
+      "stop",
+    ];
+    for (const hook of unobserved) {
       const result = await juju.runHook(LEADER, hook);
       assert.equal(result.exitCode, 0, hook);
+      assert.equal(result.binaryStarted, false, hook);
       assert.deepEqual(result.calls, [], hook);
     }
   });
@@ -276,6 +290,13 @@ Deno.test("dispatch finds the hook from JUJU_DISPATCH_PATH alone and from JUJU_H
     const byName = await juju.runDispatch(LEADER, { env: { JUJU_HOOK_NAME: "config-changed" } });
     assert.equal(byName.exitCode, 0, byName.stderr);
     assert.ok(tools(byName).includes("status-set"));
+  });
+});
+
+Deno.test("dispatch starts the binary for an action", async () => {
+  await withJuju({ recordStarts: true, config: { fileset: "/srv" } }, async (juju) => {
+    const result = await juju.runDispatch(LEADER, { env: { JUJU_DISPATCH_PATH: "actions/any" } });
+    assert.equal(result.binaryStarted, true, result.stderr);
   });
 });
 

@@ -13,6 +13,7 @@ import { CHARM_BINARY } from "../../src/build/charm_files.ts";
 import { permissionFlags } from "../../src/permissions.ts";
 import { shellQuote, writeShellScript } from "./shell_script.ts";
 import { FAKE_TOOLS } from "./tool_dispatch.ts";
+import { STATE_ENV } from "./tool_main.ts";
 
 /** The repository root, without a trailing slash. */
 export const REPO_ROOT: string = fileURLToPath(new URL("../../", import.meta.url)).replace(
@@ -31,6 +32,12 @@ export interface CharmProgram {
   readonly runtimeArgs?: readonly string[];
   /** A compiled charm executable, an absolute path: linked in place of the launcher. */
   readonly binary?: string;
+  /**
+   * Whether the binary notes each start (see {@link CharmLayout.startMarker}),
+   * so a test can tell a hook `dispatch` ended from one the charm ignored.
+   * Off for the benchmark, whose compiled binary is linked, not wrapped.
+   */
+  readonly recordStarts?: boolean;
 }
 
 /** Where {@link layOutCharm} puts things. */
@@ -41,6 +48,10 @@ export interface CharmLayout {
   readonly toolsDir: string;
   /** The base directory the launcher's permission flags name. */
   readonly optDir: string;
+  /** The model's state file, which the fake tools' launchers name (`FAKE_JUJU_STATE`). */
+  readonly statePath: string;
+  /** The file the binary creates when it starts, with {@link CharmProgram.recordStarts}. */
+  readonly startMarker: string;
 }
 
 /**
@@ -59,6 +70,7 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
   await Deno.mkdir(layout.toolsDir);
   await Deno.copyFile(`${REPO_ROOT}/dispatch`, `${layout.charmDir}/dispatch`);
   await Deno.chmod(`${layout.charmDir}/dispatch`, 0o755);
+  const marker = program.recordStarts === true ? { marker: layout.startMarker } : {};
   if (program.binary === undefined) {
     await writeLauncher(binary, denoDir, [
       deno,
@@ -66,7 +78,9 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
       ...(program.runtimeArgs ?? ["--quiet", "--no-lock", "--config", config]),
       ...permissionFlags({ optDir: layout.optDir }),
       program.entry ?? `${REPO_ROOT}/src/main.ts`,
-    ]);
+    ], marker);
+  } else if (program.recordStarts === true) {
+    await writeLauncher(binary, denoDir, [program.binary], marker);
   } else {
     await Deno.symlink(program.binary, binary);
   }
@@ -84,16 +98,27 @@ export async function layOutCharm(layout: CharmLayout, program: CharmProgram): P
       config,
       toolMain,
       tool,
-    ]);
+    ], { env: { [STATE_ENV]: layout.statePath } });
   }
 }
 
-/** Write a script that sets `DENO_DIR` and `exec`s a command with the script's arguments. */
-function writeLauncher(path: string, denoDir: string, command: readonly string[]): Promise<void> {
+/**
+ * Write a script that sets `DENO_DIR` (and `options.env`), creates
+ * `options.marker` when given, and `exec`s a command with its arguments.
+ */
+function writeLauncher(
+  path: string,
+  denoDir: string,
+  command: readonly string[],
+  options: { env?: Readonly<Record<string, string>>; marker?: string } = {},
+): Promise<void> {
   return writeShellScript(path, [
     "# Written by tests/fake_juju/charm_layout.ts. Juju gives hooks no HOME, so name Deno's cache.",
-    `DENO_DIR=${shellQuote(denoDir)}`,
-    "export DENO_DIR",
+    ...Object.entries({ DENO_DIR: denoDir, ...options.env }).flatMap(([name, value]) => [
+      `${name}=${shellQuote(value)}`,
+      `export ${name}`,
+    ]),
+    ...(options.marker === undefined ? [] : [`: > ${shellQuote(options.marker)}`]),
     `exec ${command.map(shellQuote).join(" ")} "$@"`,
   ]);
 }

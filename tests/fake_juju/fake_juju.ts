@@ -12,7 +12,7 @@
  */
 
 import { type CharmProgram, layOutCharm } from "./charm_layout.ts";
-import { type HookContext, hookContext } from "./hook_context.ts";
+import { type HookContext, hookContext, saveHookContext } from "./hook_context.ts";
 import { finishHook, startAction, startHook } from "./hook_lifecycle.ts";
 import {
   applyChanges,
@@ -82,6 +82,11 @@ export interface HookResult {
   readonly stderr: string;
   /** The hook tool calls it made, in order. */
   readonly calls: readonly FakeCall[];
+  /**
+   * Whether `dispatch` started the charm's binary; known only with
+   * `recordStarts` (see `charm_layout.ts`).
+   */
+  readonly binaryStarted?: boolean;
 }
 
 /** What one run of an action did: the run's, and the task Juju reports. */
@@ -102,18 +107,26 @@ export class FakeJuju {
   readonly optDir: string;
   /** The model's state file. */
   readonly statePath: string;
+  /** The file the binary creates when it starts, with `recordStarts`. */
+  readonly startMarker: string;
   readonly #principalUnit: string;
   readonly #ownsOptDir: boolean;
+  readonly #recordStarts: boolean;
   #contexts = 0;
 
-  private constructor(dir: string, options: { principalUnit: string; optDir?: string }) {
+  private constructor(
+    dir: string,
+    options: { principalUnit: string; optDir?: string; recordStarts: boolean },
+  ) {
     this.dir = dir;
     this.charmDir = `${dir}/charm`;
     this.toolsDir = `${dir}/tools`;
     this.optDir = options.optDir ?? `${dir}/opt`;
     this.statePath = `${dir}/state.json`;
+    this.startMarker = `${dir}/binary-started`;
     this.#principalUnit = options.principalUnit;
     this.#ownsOptDir = options.optDir === undefined;
+    this.#recordStarts = options.recordStarts;
   }
 
   /**
@@ -146,6 +159,7 @@ export class FakeJuju {
     }
     const juju = new FakeJuju(await Deno.makeTempDir({ prefix: "fake-juju-" }), {
       principalUnit: options.principalUnit ?? "ubuntu/0",
+      recordStarts: options.recordStarts === true,
       ...(options.optDir === undefined ? {} : { optDir: options.optDir }),
     });
     try {
@@ -363,6 +377,10 @@ export class FakeJuju {
 
   async #dispatch(context: HookContext, env: Record<string, string>): Promise<HookResult> {
     const before = (await this.model()).calls.length;
+    // What Juju's unit agent knows from the context id a hook tool sends.
+    const contextId = env["JUJU_CONTEXT_ID"];
+    if (contextId !== undefined) await saveHookContext(this.statePath, contextId, context);
+    await Deno.remove(this.startMarker).catch(() => {});
     const output = await new Deno.Command(`${this.charmDir}/dispatch`, {
       cwd: this.charmDir,
       env,
@@ -380,6 +398,7 @@ export class FakeJuju {
       stdout: decoder.decode(output.stdout),
       stderr: decoder.decode(output.stderr),
       calls: model.calls.slice(before),
+      ...(this.#recordStarts ? { binaryStarted: await exists(this.startMarker) } : {}),
     };
   }
 
@@ -394,5 +413,15 @@ export class FakeJuju {
 
   #save(model: FakeModel): Promise<void> {
     return saveJson(this.statePath, model);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The hook context of a unit: which unit, which hook, and in a relation hook
  * which relation and remote unit. The harnesses build it from the model
- * ({@link hookContext}); the executable tools read it back from the
- * environment the hook passed on ({@link contextFromEnv}).
+ * ({@link hookContext}) and keeps it under the hook's `JUJU_CONTEXT_ID`;
+ * the executable tools read it back by that id ({@link loadHookContext}).
  *
  * @module
  */
@@ -104,45 +104,62 @@ export function hookContext(model: FakeModel, options: HookContextOptions): Hook
 }
 
 /**
- * Build the calling unit's hook context from its environment, as the
- * executable tools do: `JUJU_UNIT_NAME`, `JUJU_HOOK_NAME`, `JUJU_RELATION_ID`,
- * `JUJU_REMOTE_UNIT`, `JUJU_DEPARTING_UNIT`, `JUJU_ACTION_UUID`. The relation of a
- * `-relation-broken` hook is the one being broken.
+ * The file holding a hook's context for its tools, named after the hook's
+ * `JUJU_CONTEXT_ID`. Juju's hook tools send that id to the unit agent, which
+ * knows the rest of the context; `dispatch` hands the charm no other hook
+ * variable the tools could read it from, so the fake's tools look it up here.
  *
- * @param env The environment.
- * @returns The context; empty variables count as absent.
- * @throws {TypeError} When `JUJU_UNIT_NAME` is unset.
+ * @param statePath The model's state file.
+ * @param contextId The hook's `JUJU_CONTEXT_ID`.
+ * @returns A path beside the state file.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { contextFromEnv } from "./hook_context.ts";
- * const context = contextFromEnv({
- *   JUJU_UNIT_NAME: "backup-integrator/0",
- *   JUJU_HOOK_NAME: "backup-relation-broken",
- *   JUJU_RELATION_ID: "backup:3",
- *   JUJU_REMOTE_UNIT: "",
- * });
- * assert.equal(context.brokenRelationId, "backup:3");
- * assert.equal(context.remoteUnit, undefined);
+ * import { contextFile } from "./hook_context.ts";
+ * assert.equal(contextFile("/t/state.json", "u/0-install-1"), "/t/state.json.contexts/u%2F0-install-1.json");
  * ```
  */
-export function contextFromEnv(env: Readonly<Record<string, string | undefined>>): HookContext {
-  const unit = env["JUJU_UNIT_NAME"];
-  if (unit === undefined || unit === "") throw new TypeError("JUJU_UNIT_NAME is unset");
-  const hook = env["JUJU_HOOK_NAME"] ?? "";
-  const relationId = env["JUJU_RELATION_ID"] ?? "";
-  const remoteUnit = env["JUJU_REMOTE_UNIT"] ?? "";
-  const departingUnit = env["JUJU_DEPARTING_UNIT"] ?? "";
-  const actionId = env["JUJU_ACTION_UUID"] ?? "";
-  const broken = relationId !== "" && parseRelationHook(hook)?.kind === "broken";
-  return {
-    unit,
-    hook,
-    ...(relationId === "" ? {} : { relationId }),
-    ...(remoteUnit === "" ? {} : { remoteUnit }),
-    ...(departingUnit === "" ? {} : { departingUnit }),
-    ...(broken ? { brokenRelationId: relationId } : {}),
-    ...(actionId === "" ? {} : { actionId }),
-  };
+export function contextFile(statePath: string, contextId: string): string {
+  return `${statePath}.contexts/${encodeURIComponent(contextId)}.json`;
+}
+
+/**
+ * Keep a hook's context where its tools find it ({@link contextFile}).
+ *
+ * @param statePath The model's state file.
+ * @param contextId The hook's `JUJU_CONTEXT_ID`.
+ * @param context The context.
+ * @throws {Error} When the file cannot be written.
+ */
+export async function saveHookContext(
+  statePath: string,
+  contextId: string,
+  context: HookContext,
+): Promise<void> {
+  await Deno.mkdir(`${statePath}.contexts`, { recursive: true });
+  await Deno.writeTextFile(contextFile(statePath, contextId), JSON.stringify(context));
+}
+
+/**
+ * The context of the hook a tool was called from, as the unit agent finds it
+ * from the tool's `JUJU_CONTEXT_ID`.
+ *
+ * @param statePath The model's state file.
+ * @param contextId The calling hook's `JUJU_CONTEXT_ID`.
+ * @returns The context {@link saveHookContext} kept.
+ * @throws {TypeError} When the id is empty or no hook has it, as Juju refuses
+ * an unknown context id.
+ */
+export async function loadHookContext(
+  statePath: string,
+  contextId: string | undefined,
+): Promise<HookContext> {
+  if (contextId === undefined || contextId === "") throw new TypeError("JUJU_CONTEXT_ID not set");
+  try {
+    return JSON.parse(await Deno.readTextFile(contextFile(statePath, contextId))) as HookContext;
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    throw new TypeError(`bad context id ${JSON.stringify(contextId)}`);
+  }
 }

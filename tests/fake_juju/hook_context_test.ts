@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { contextFromEnv, hookContext } from "./hook_context.ts";
+import { hookContext, loadHookContext, saveHookContext } from "./hook_context.ts";
 import { LEADER, setup } from "./tools/_testing.ts";
 
 Deno.test("hookContext() gives a relation hook its relation, remote unit and departing unit", () => {
@@ -56,37 +56,31 @@ Deno.test("hookContext() refuses an unknown unit, a missing relation and an endp
   );
 });
 
-Deno.test("contextFromEnv() reads the calling unit's context, ignoring empty variables", () => {
-  assert.deepEqual(
-    contextFromEnv({
-      JUJU_UNIT_NAME: LEADER,
-      JUJU_HOOK_NAME: "backup-relation-broken",
-      JUJU_RELATION_ID: "backup:3",
-      JUJU_REMOTE_UNIT: "",
-    }),
-    {
-      unit: LEADER,
-      hook: "backup-relation-broken",
-      relationId: "backup:3",
-      brokenRelationId: "backup:3",
-    },
-  );
-  assert.deepEqual(
-    contextFromEnv({
-      JUJU_UNIT_NAME: LEADER,
-      JUJU_HOOK_NAME: "backup-relation-departed",
-      JUJU_RELATION_ID: "backup:3",
-      JUJU_REMOTE_UNIT: "bacula-fd/0",
-      JUJU_DEPARTING_UNIT: "bacula-fd/0",
-    }),
-    {
+Deno.test("loadHookContext() finds the context saved under a hook's JUJU_CONTEXT_ID, and no other", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hook-context-test-" });
+  try {
+    const state = `${dir}/state.json`;
+    const departed = {
       unit: LEADER,
       hook: "backup-relation-departed",
       relationId: "backup:3",
       remoteUnit: "bacula-fd/0",
       departingUnit: "bacula-fd/0",
-    },
-  );
-  assert.deepEqual(contextFromEnv({ JUJU_UNIT_NAME: LEADER }), { unit: LEADER, hook: "" });
-  assert.throws(() => contextFromEnv({}), TypeError);
+    };
+    await saveHookContext(state, `${LEADER}-backup-relation-departed-1`, departed);
+    await saveHookContext(state, `${LEADER}-install-2`, { unit: LEADER, hook: "install" });
+    assert.deepEqual(
+      await loadHookContext(state, `${LEADER}-backup-relation-departed-1`),
+      departed,
+    );
+    assert.deepEqual(await loadHookContext(state, `${LEADER}-install-2`), {
+      unit: LEADER,
+      hook: "install",
+    });
+    await assert.rejects(loadHookContext(state, `${LEADER}-install-3`), /bad context id/);
+    await assert.rejects(loadHookContext(state, ""), /JUJU_CONTEXT_ID not set/);
+    await assert.rejects(loadHookContext(state, undefined), TypeError);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

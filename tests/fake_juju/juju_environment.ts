@@ -9,7 +9,6 @@
 import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import type { HookContext } from "./hook_context.ts";
 import type { FakeModel } from "./model.ts";
-import { STATE_ENV } from "./tool_main.ts";
 
 /** Environment changes for one run: a string sets a variable, `null` removes it. */
 export type EnvChanges = Readonly<Record<string, string | null>>;
@@ -22,8 +21,6 @@ export interface HarnessPaths {
   readonly toolsDir: string;
   /** `BACKUP_INTEGRATOR_OPT_DIR`. */
   readonly optDir: string;
-  /** The model's state file, for the fake tools. */
-  readonly statePath: string;
   /** `JUJU_PRINCIPAL_UNIT`. */
   readonly principalUnit: string;
 }
@@ -61,7 +58,6 @@ export function baseEnvironment(
     PATH: `${paths.toolsDir}:/usr/local/bin:/usr/bin:/bin`,
     LANG: "C.UTF-8",
     TERM: "dumb",
-    [STATE_ENV]: paths.statePath,
     [OPT_DIR_ENV]: paths.optDir,
   };
 }

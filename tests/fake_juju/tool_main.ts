@@ -2,17 +2,18 @@
  * Entry of the executable fake hook tools:
  * `deno run … tool_main.ts <tool> <args…>`.
  *
- * Reads the hook context from the environment the hook passed on
- * (`contextFromEnv`), reads stdin for `--file -`, then, holding an exclusive
- * lock on `<state file>.lock`, loads the model from the file named by
- * `FAKE_JUJU_STATE`, runs the tool and saves the model (atomically); then
+ * Finds the hook's context by the `JUJU_CONTEXT_ID` the hook passed on, as
+ * Juju's unit agent does (`loadHookContext`), reads stdin for `--file -`,
+ * then, holding an exclusive lock on `<state file>.lock`, loads the model
+ * from the file named by `FAKE_JUJU_STATE` (set by the tool's launcher, not
+ * by the hook), runs the tool and saves the model (atomically); then
  * prints what the tool printed and exits with its code. The lock matters:
  * the charm starts several tools at once, and each is a process of its own.
  *
  * @module
  */
 
-import { contextFromEnv } from "./hook_context.ts";
+import { loadHookContext } from "./hook_context.ts";
 import { saveJson } from "./json_file.ts";
 import type { FakeModel } from "./model.ts";
 import { isFakeTool, runTool, type ToolResult } from "./tool_dispatch.ts";
@@ -32,7 +33,14 @@ async function main(argv: readonly string[]): Promise<number> {
     await writeAll(Deno.stderr, `ERROR ${STATE_ENV} is unset\n`);
     return 1;
   }
-  const context = contextFromEnv(Deno.env.toObject());
+  let context;
+  try {
+    context = await loadHookContext(statePath, Deno.env.get("JUJU_CONTEXT_ID"));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    await writeAll(Deno.stderr, `ERROR ${error.message}\n`);
+    return 1;
+  }
   const stdin = readsStdin(tool, args) ? await new Response(Deno.stdin.readable).text() : undefined;
   // Juju's agent runs a single hook-tool command at a time (a mutex in its
   // jujuc server), however many tool processes a hook starts at once; the

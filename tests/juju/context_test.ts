@@ -38,6 +38,16 @@ Deno.test("readDispatchTarget() names the variable when nothing says what to run
   );
 });
 
+Deno.test("readDispatchTarget() refuses a dispatch path with anything before or after hooks/<name>", () => {
+  for (const path of ["xhooks/config-changed", "/hooks/config-changed", "hooks/config-changed/x"]) {
+    assert.throws(
+      () => readDispatchTarget({ JUJU_DISPATCH_PATH: path }),
+      (error: unknown) => error instanceof JujuContextError && error.message.includes(path),
+      path,
+    );
+  }
+});
+
 Deno.test("readJujuContext() reads unit, application and relation", () => {
   assert.deepEqual(
     readJujuContext({

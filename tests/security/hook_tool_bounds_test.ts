@@ -1,7 +1,8 @@
 /**
  * Faulty hook tools, through the real `dispatch` under the production
  * permission flags: a tool that hangs, one that floods stderr before reading
- * its stdin, one that prints 100 MB; and an environment with `LD_*` set.
+ * its stdin, one that prints 100 MB; and environments with `ld_*`, `DENO_*` and
+ * the like set.
  * Each hook ends, fails naming the tool where the tool is at fault, commits
  * nothing, and logs one ERROR line that fits in one argument and holds no
  * raw newline.
@@ -68,16 +69,38 @@ Deno.test("dispatch kills a tool that prints 100 MB and fails the hook naming it
   });
 });
 
-Deno.test("dispatch runs the hook with LD_LIBRARY_PATH, LD_PRELOAD and DYLD_* set", async () => {
+/**
+ * Environments that, reaching the runtime, would fail every hook or change
+ * how it runs: Deno refuses to spawn while any `ld_*`/`dyld_*` variable is
+ * set, in any letter case, so each is tried alone.
+ */
+const HOSTILE_ENVIRONMENTS: readonly Record<string, string>[] = [
+  {
+    LD_LIBRARY_PATH: "/nonexistent/lib",
+    LD_PRELOAD: "",
+    DYLD_INSERT_LIBRARIES: "/nonexistent/lib.dylib",
+  },
+  { ld_preload: "x" },
+  { DYLD_INSERT_LIBRARIES: "x" },
+  {
+    DENO_V8_FLAGS: "--max-old-space-size=1",
+    DENO_DIR: "/nonexistent/deno",
+    DENO_CERT: "/nonexistent/ca.pem",
+    NODE_OPTIONS: "--require=/nonexistent/evil.js",
+    TMPDIR: "/nonexistent/tmp",
+  },
+];
+
+Deno.test("dispatch runs the hook with ld_*, dyld_*, DENO_* and NODE_OPTIONS set, each set alone", async () => {
   await withCharm({}, async (juju) => {
-    const result = await juju.runHook(LEADER, "config-changed", {
-      env: {
-        LD_LIBRARY_PATH: "/nonexistent/lib",
-        LD_PRELOAD: "",
-        DYLD_INSERT_LIBRARIES: "/nonexistent/lib.dylib",
-      },
-    });
-    assert.equal(result.exitCode, 0, result.stderr);
-    assert.deepEqual((await juju.model()).units[LEADER]?.status, { status: "active", message: "" });
+    for (const env of HOSTILE_ENVIRONMENTS) {
+      const result = await juju.runHook(LEADER, "config-changed", { env });
+      assert.equal(result.exitCode, 0, `${JSON.stringify(env)}: ${result.stderr}`);
+      assert.deepEqual(
+        (await juju.model()).units[LEADER]?.status,
+        { status: "active", message: "" },
+        JSON.stringify(env),
+      );
+    }
   });
 });

@@ -97,6 +97,7 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
     units: Object.keys(model.units),
     ...(optDir === undefined ? {} : { optDir }),
     entry: await charmEntry(),
+    recordStarts: true,
   });
   try {
     await juju.update((fresh) => {
@@ -123,6 +124,7 @@ export async function simulate(args: SimulateArgs): Promise<Simulation> {
       leader: state?.leader ?? false,
       ...(relationId === undefined ? {} : { relationId }),
       exitCode: result.exitCode,
+      binaryStarted: result.binaryStarted ?? true,
       ...(result.action !== undefined
         ? {
           action: {

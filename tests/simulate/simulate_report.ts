@@ -56,6 +56,8 @@ export interface Simulation {
   readonly relationId?: string;
   /** `dispatch`'s exit code. */
   readonly exitCode: number;
+  /** Whether `dispatch` started the charm's binary: not for a hook the charm does not observe. */
+  readonly binaryStarted: boolean;
   /** When an action ran: the task as `juju run` shows it. */
   readonly action?: {
     /** `completed` or `failed`. */
@@ -171,6 +173,9 @@ export function formatSimulation(simulation: Simulation, where?: string): string
     `${s.hook} on ${s.unit}${s.leader ? " (leader)" : ""}${
       s.relationId === undefined ? "" : ` for ${s.relationId}`
     }: exit ${s.exitCode}`,
+    ...(s.binaryStarted ? [] : [
+      `dispatch ended ${s.hook} itself: the charm does not observe it, its binary did not start`,
+    ]),
     "",
     "juju status",
     `  ${"Unit".padEnd(28)}${"Workload".padEnd(12)}Message`,

@@ -141,6 +141,7 @@ Deno.test("simulate keeps the model between calls, so config-changed, backup-rel
     assert.match(configured.out, /\(no backup relation\)/);
     assert.match(configured.out, /run-before-backup +written +0700 +22 bytes +#!\/bin\/sh/);
     assert.match(configured.out, /^ {2}config-get --format=json$/m);
+    assert.doesNotMatch(configured.out, /did not start/);
     assert.equal(
       await Deno.readTextFile(`${scripts}/run-before-backup`),
       "#!/bin/sh\npg_dump app\n",
@@ -179,6 +180,21 @@ Deno.test("simulate keeps the model between calls, so config-changed, backup-rel
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("simulate shows that dispatch ended an unobserved hook without starting the binary", async () => {
+  const out: string[] = [];
+  const code = await simulateMain(["update-status", "--leader", "--config", "fileset=/srv"], {
+    writeOut: (text) => out.push(text),
+    writeError: (text) => out.push(text),
+    cwd: Deno.cwd(),
+  });
+  assert.equal(code, 0, out.join("\n"));
+  assert.match(
+    out.join("\n"),
+    /^update-status on backup-integrator\/0 \(leader\): exit 0\ndispatch ended update-status itself: the charm does not observe it, its binary did not start\n/,
+  );
+  assert.match(out.join("\n"), /^hook-tool calls \(0\)$/m);
 });
 
 Deno.test("simulate --help names the remote applications --relations creates", () => {
