@@ -1,5 +1,5 @@
 /**
- * The contributor guide and the README run only tasks that exist, and the
+ * The contributor guide, the README and docs/ run only tasks that exist, and the
  * README's platform table lists exactly the platforms of `charmcraft.yaml`.
  *
  * @module
@@ -19,15 +19,26 @@ const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json"))) as {
 };
 const TASKS = Object.keys(config.tasks);
 
-Deno.test("docs: every deno task CONTRIBUTING.md and the README run is a task of deno.json", async () => {
+/** The Markdown pages of docs/, relative to the repository root. */
+async function docsPages(): Promise<string[]> {
+  const pages: string[] = [];
+  for await (const entry of Deno.readDir(join(ROOT, "docs"))) {
+    if (entry.isFile && entry.name.endsWith(".md")) pages.push(join("docs", entry.name));
+  }
+  return pages.sort();
+}
+
+Deno.test("docs: every deno task CONTRIBUTING.md, the README and docs/ run is a task of deno.json", async () => {
   const guide = await readMarkdown(join(ROOT, "CONTRIBUTING.md"));
   const used = denoTasksRun(guide);
   for (const task of ["test", "test:one", "check", "bench"]) {
     assert.ok(used.includes(task), `CONTRIBUTING.md shows deno task ${task}`);
   }
   assert.deepEqual(missingTasks(used, TASKS), []);
-  const readme = await readMarkdown(join(ROOT, "README.md"));
-  assert.deepEqual(missingTasks(denoTasksRun(readme), TASKS), []);
+  for (const path of ["README.md", ...await docsPages()]) {
+    const doc = await readMarkdown(join(ROOT, path));
+    assert.deepEqual(missingTasks(denoTasksRun(doc), TASKS), [], path);
+  }
   const listed = tables(guide).find((t) => t.header[0] === "task");
   assert.ok(listed !== undefined, "CONTRIBUTING.md has a table of tasks");
   assert.deepEqual(

@@ -1,8 +1,8 @@
 /**
- * The README's simulate example is reproducible as written: its commands,
- * run by `bash` in an empty directory with `deno task` pointed at this
- * repository's `deno.json` (as running them from a checkout does), print
- * exactly the output the README shows for the second call.
+ * The simulate example of docs/simulate.md is reproducible as written: its
+ * commands, run by `bash` in an empty directory with `deno task` pointed at
+ * this repository's `deno.json` (as running them from a checkout does), print
+ * exactly the output the page shows for the second call.
  *
  * @module
  */
@@ -16,9 +16,9 @@ import { readMarkdown } from "./markdown.ts";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SEPARATOR = "=== next command ===";
 
-Deno.test("docs: the README's simulate example prints what the README shows, in a fresh directory", async () => {
-  const readme = await readMarkdown(join(ROOT, "README.md"));
-  const blocks = blocksInSection(readme, "Try it without Juju");
+Deno.test("docs: the simulate example of docs/simulate.md prints what the page shows, in a fresh directory", async () => {
+  const page = await readMarkdown(join(ROOT, "docs", "simulate.md"));
+  const blocks = blocksInSection(page, "Try it without Juju");
   const script = blocks.find((block) => block.lang === "sh");
   const shown = blocks.find((block) => block.lang === "" && block.text.includes("hook-tool calls"));
   assert.ok(script !== undefined && shown !== undefined, "the section has the commands and output");
@@ -30,7 +30,7 @@ Deno.test("docs: the README's simulate example prints what the README shows, in 
     "the example writes into the checkout's ignored .simulate/, not a fixed /tmp path",
   );
 
-  const dir = await Deno.makeTempDir({ prefix: "readme_simulate_" });
+  const dir = await Deno.makeTempDir({ prefix: "simulate_example_" });
   try {
     const body = commands.map((command) => `${command}\necho '${SEPARATOR}'`).join("\n");
     const output = await new Deno.Command("bash", {
