@@ -151,3 +151,12 @@ Deno.test("every artifact has a name of its own in every job of a matrix", () =>
   assert.deepEqual(names, [...new Set(names)]);
   assert.ok(!names.some((name) => name.includes("undefined")), names.join("\n"));
 });
+
+Deno.test(".ci/run keeps the CA certificate variables when it switches to the unprivileged user", async () => {
+  const ciRun = await Deno.readTextFile(new URL(".ci/run", ROOT));
+  const kept = ciRun.match(/for name in ([A-Za-z_ \\\n]+?); do/)?.[1]?.split(/[\s\\]+/) ?? [];
+  for (const name of ["SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS"]) {
+    assert.ok(kept.includes(name), `${name} in ${JSON.stringify(kept)}`);
+  }
+  assert.match(ciRun, /runuser -u "\$CI_USER" -- env -i [^\n]*"\$\{keep\[@\]\}"/);
+});
