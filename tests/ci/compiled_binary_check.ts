@@ -4,7 +4,7 @@
  * its runtime (as on the machine this project is developed on), so a green
  * `deno test` alone would not show it.
  *
- * Usage (after `deno test --reporter=junit --junit-path=REPORT ...` over
+ * Usage (after `deno test --junit-path=REPORT ...` over
  * {@link COMPILED_BINARY_FILES}):
  * `deno run --allow-read --allow-env tests/ci/compiled_binary_check.ts REPORT`;
  * prints each problem and exits 1, or prints how many passed.

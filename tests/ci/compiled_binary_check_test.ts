@@ -30,7 +30,6 @@ Deno.test("the build workflow's required tests exist under those names in those 
         "--allow-run",
         "--allow-env",
         "--allow-sys=uid",
-        "--reporter=junit",
         `--junit-path=${dir}/report.xml`,
         ...COMPILED_BINARY_FILES,
       ],

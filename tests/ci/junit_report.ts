@@ -1,5 +1,5 @@
 /**
- * What a `deno test --reporter=junit` report says about each test, read as
+ * What a JUnit report of `deno test --junit-path` says about each test, read as
  * XML (not as text), and whether the tests a CI step exists for passed.
  *
  * @module
