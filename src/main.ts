@@ -10,6 +10,8 @@
 
 import { reconcile } from "./charm/reconcile.ts";
 import { isObservedHook } from "./charm/hooks.ts";
+import type { LegacyStore } from "./charm/legacy_dirs.ts";
+import { createLegacyStore } from "./charm/legacy_store.ts";
 import { OPT_DIR_ENV, resolveOptDir, scriptsDir } from "./charm/paths.ts";
 import { createScriptStore, type ScriptStore } from "./charm/script_store.ts";
 import {
@@ -33,6 +35,8 @@ export interface MainOptions {
   readonly runner: HookToolRunner;
   /** Opens the scripts directory. */
   readonly openStore: (dir: string) => ScriptStore;
+  /** Opens the Python charm's per-unit directories of an application in the base directory. */
+  readonly openLegacy: (base: string, options: { app: string }) => LegacyStore;
   /** Where error lines go besides `juju-log` (stderr in production). */
   readonly writeError: (line: string) => void;
   /** The user the charm's files belong to; the process's own when absent. */
@@ -42,7 +46,7 @@ export interface MainOptions {
 /**
  * Run one dispatch of the charm.
  *
- * @param options Environment, hook-tool runner, store factory and error sink.
+ * @param options Environment, hook-tool runner, store factories and error sink.
  * @returns The process exit code: 0 when done or the hook is not observed,
  * 1 when the reconcile failed; for an action, what `runAction()` returns.
  */
@@ -60,8 +64,10 @@ export async function main(options: MainOptions): Promise<number> {
     }
     if (!isObservedHook(target.name)) return 0;
     const context = readJujuContext(options.env);
-    const store = options.openStore(scriptsDir(resolveOptDir(options.env), context.appName));
-    await reconcile({ context, runner: options.runner, store });
+    const optDir = resolveOptDir(options.env);
+    const store = options.openStore(scriptsDir(optDir, context.appName));
+    const legacy = options.openLegacy(optDir, { app: context.appName });
+    await reconcile({ context, runner: options.runner, store, legacy });
     return 0;
   } catch (error) {
     // One line that fits in one argument, whatever the error carries.
@@ -175,6 +181,7 @@ if (import.meta.main) {
       env,
       runner: createProcessRunner(),
       openStore: createScriptStore,
+      openLegacy: createLegacyStore,
       writeError: (line) => console.error(line),
     }),
   );

@@ -3,6 +3,7 @@ import { main, type MainOptions } from "../src/main.ts";
 import { CONTRACT_OBSERVED_HOOKS } from "./contract.ts";
 import { createMemoryRunner } from "./fake_juju/memory_runner.ts";
 import { createModel, type FakeModel } from "./fake_juju/model.ts";
+import { createMemoryLegacyStore } from "./charm/memory_legacy_store.ts";
 import { createMemoryScriptStore } from "./charm/memory_script_store.ts";
 
 const UNIT = "backup-integrator/0";
@@ -17,6 +18,10 @@ function options(model: FakeModel, env: Record<string, string>) {
     openStore: (dir) => {
       opened.push(dir);
       return createMemoryScriptStore(dir);
+    },
+    openLegacy: (base) => {
+      opened.push(base);
+      return createMemoryLegacyStore(base);
     },
     writeError: (line) => errors.push(line),
   };
@@ -64,14 +69,14 @@ Deno.test("main() runs the reconcile for every observed hook", async () => {
   }
 });
 
-Deno.test("main() opens the per-application scripts directory under the override", async () => {
+Deno.test("main() opens the per-application scripts directory and the base for leftovers, under the override", async () => {
   const model = createModel({ config: { fileset: "/srv" } });
   const { options: opts, opened } = options(model, {
     JUJU_HOOK_NAME: "config-changed",
     BACKUP_INTEGRATOR_OPT_DIR: "/tmp/opt",
   });
   assert.equal(await main(opts), 0);
-  assert.deepEqual(opened, ["/tmp/opt/backup-integrator/scripts"]);
+  assert.deepEqual(opened, ["/tmp/opt/backup-integrator/scripts", "/tmp/opt"]);
 });
 
 Deno.test("main() logs a failed reconcile to juju-log and stderr and returns 1", async () => {

@@ -53,7 +53,7 @@ export async function gatherReport(options: ShowOptions): Promise<ReportInputs> 
   const { context, runner, scriptsDir } = options;
   const [config, ids, leader, inspection] = await settleAll(
     [
-      configGet(runner).then(parseCharmConfig),
+      configGet(runner).then((raw) => parseCharmConfig(raw, context.appName)),
       relationIds(runner, BACKUP_ENDPOINT),
       isLeader(runner),
       Promise.resolve().then(() =>

@@ -11,6 +11,7 @@
 import type { HookToolRunner } from "../juju/hook_tool_runner.ts";
 import { jujuLog, relationSetApp, statusSet } from "../juju/hook_tools.ts";
 import { type Decision, type LogLine, releaseLogLine } from "./decide.ts";
+import type { LegacyStore } from "./legacy_dirs.ts";
 import type { ScriptStore } from "./script_store.ts";
 
 /** What {@link apply} acts through. */
@@ -19,19 +20,21 @@ export interface ApplyOptions {
   readonly runner: HookToolRunner;
   /** This application's scripts directory. */
   readonly store: ScriptStore;
+  /** The Python charm's leftovers; needed when the decision tightens one. */
+  readonly legacy?: LegacyStore;
 }
 
 /**
  * Make the changes a decision lists, one after the other.
  *
  * @param decision What {@link decide} returned.
- * @param options The hook-tool runner and the script store.
+ * @param options The hook-tool runner and the stores.
  * @throws {unknown} The decision's `failure`, before anything is changed.
  * @throws {HookToolError} When a hook tool fails; what came before stays done.
  * @throws {ScriptStoreError} When a file operation fails.
  */
 export async function apply(decision: Decision, options: ApplyOptions): Promise<void> {
-  const { runner, store } = options;
+  const { runner, store, legacy } = options;
   if (decision.failure !== undefined) throw decision.failure;
   const logs: LogLine[] = [];
   for (const change of decision.files) {
@@ -47,6 +50,12 @@ export async function apply(decision: Decision, options: ApplyOptions): Promise<
         break;
       case "write":
         await store.write(change.name, change.content, change.mode);
+        break;
+      case "tighten-legacy":
+        if (legacy === undefined) {
+          throw new TypeError("A legacy directory to tighten, and no store");
+        }
+        await legacy.tighten(change.name, change.mode);
         break;
     }
   }

@@ -16,8 +16,8 @@ import { parseFileset } from "./fileset.ts";
  */
 export const SCRIPT_OPTIONS: readonly BackupScriptKey[] = BACKUP_SCRIPT_KEYS;
 
-/** The status message when `fileset` is not set. */
-export const MISSING_FILESET_MESSAGE = "missing fileset config";
+/** The application name `parseCharmConfig()` puts in its advice when given none. */
+export const DEFAULT_APP_NAME = "backup-integrator";
 
 /** Longest part of an offending value quoted in a status message. */
 export const QUOTED_VALUE_LENGTH = 100;
@@ -30,10 +30,24 @@ export interface CharmConfig {
   readonly scripts: Readonly<Partial<Record<BackupScriptKey, string>>>;
 }
 
+/** Configuration that is not valid. */
+export interface InvalidConfig {
+  /** Not valid. */
+  readonly ok: false;
+  /** Every problem, one per option at fault, joined with `; `. */
+  readonly message: string;
+  /**
+   * The script options that are unset or empty: their files are removed and
+   * their keys deleted even now, so turning a script off never waits for the
+   * rest of the configuration to be fixed.
+   */
+  readonly unsetScripts: readonly BackupScriptKey[];
+}
+
 /** The result of {@link parseCharmConfig}. */
 export type ConfigResult =
   | { readonly ok: true; readonly config: CharmConfig }
-  | { readonly ok: false; readonly message: string };
+  | InvalidConfig;
 
 /**
  * Every option the charm reads, in `charmcraft.yaml`'s order; an option
@@ -68,52 +82,68 @@ export function quoteValue(value: unknown): string {
 }
 
 /**
- * Validate the options `config-get` returned.
+ * Validate the options `config-get` returned. Every option is checked, so the
+ * message names every option at fault, not only the first.
  *
  * @param raw The options by name, as `config-get --format=json` prints them.
- * @returns The typed config, or the `blocked` message for the first problem.
+ * @param app The application's name, for the advice in a message.
+ * @returns The typed config, or every problem and the scripts that are unset.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseCharmConfig } from "./config.ts";
- * const result = parseCharmConfig({ fileset: "var/backups" });
+ * const result = parseCharmConfig({ fileset: "var/backups", "run-after-backup": "" }, "db");
  * assert.ok(
  *   !result.ok &&
- *     result.message === 'invalid config: fileset: "var/backups" is not an absolute path',
+ *     result.message === 'invalid config: fileset: "var/backups" is not an absolute path' &&
+ *     result.unsetScripts.join() === "run-before-backup,run-after-backup,run-before-restore," +
+ *         "run-after-restore",
  * );
  * ```
  */
-export function parseCharmConfig(raw: Readonly<Record<string, unknown>>): ConfigResult {
+export function parseCharmConfig(
+  raw: Readonly<Record<string, unknown>>,
+  app: string = DEFAULT_APP_NAME,
+): ConfigResult {
   // Every option is a string (Juju checks the declared type; this guards the
   // edge). A hand check, not a schema: it runs on every hook's critical path.
-  const options: Partial<Record<(typeof CONFIG_OPTIONS)[number], string>> = {};
-  for (const option of CONFIG_OPTIONS) {
+  const problems: string[] = [];
+  const text = (option: (typeof CONFIG_OPTIONS)[number]): string | undefined => {
     const value = Object.hasOwn(raw, option) ? raw[option] : undefined;
-    if (value === undefined || value === null) continue;
-    if (typeof value !== "string") {
-      return {
-        ok: false,
-        message: `invalid config: ${option}: ${quoteValue(value)} is not a string`,
-      };
-    }
-    options[option] = value;
-  }
-  const fileset = options.fileset ?? "";
-  if (fileset.trim() === "") return { ok: false, message: MISSING_FILESET_MESSAGE };
-  const result = parseFileset(fileset);
-  if (!result.ok) {
-    return {
-      ok: false,
-      message: `invalid config: fileset: ${
-        quoteValue(result.problem.value)
-      } ${result.problem.rule}`,
-    };
+    if (value === undefined || value === null) return "";
+    if (typeof value === "string") return value;
+    problems.push(notAString(option, value));
+    return undefined;
+  };
+  let paths: readonly string[] = [];
+  const fileset = text("fileset");
+  if (fileset !== undefined) {
+    const result = fileset.trim() === "" ? undefined : parseFileset(fileset);
+    if (result === undefined) problems.push(missingFileset(app));
+    else if (result.ok) paths = result.paths;
+    else problems.push(filesetProblem(result.problem.value, result.problem.rule));
   }
   const scripts: Partial<Record<BackupScriptKey, string>> = {};
+  const unsetScripts: BackupScriptKey[] = [];
   for (const option of SCRIPT_OPTIONS) {
-    const content = options[option];
-    if (content !== undefined && content !== null && content !== "") scripts[option] = content;
+    const content = text(option);
+    if (content === "") unsetScripts.push(option);
+    else if (content !== undefined) scripts[option] = content;
   }
-  return { ok: true, config: { fileset: result.paths, scripts } };
+  if (problems.length > 0) return { ok: false, message: problems.join("; "), unsetScripts };
+  return { ok: true, config: { fileset: paths, scripts } };
+}
+
+function missingFileset(app: string): string {
+  // What to do, in the few words `juju status` shows.
+  return `set fileset: juju config ${app} fileset=/path`;
+}
+
+function filesetProblem(value: string, rule: string): string {
+  return `invalid config: fileset: ${quoteValue(value)} ${rule}`;
+}
+
+function notAString(option: string, value: unknown): string {
+  return `invalid config: ${option}: ${quoteValue(value)} is not a string`;
 }

@@ -7,10 +7,16 @@
  * The rules, in order:
  * 1. `remove`: release this unit's claim on the application's files (the last
  *    unit on the machine removes them) and set no status.
- * 2. Invalid config: `blocked`, naming option, value and rule; nothing else
- *    changes, so the last good files and data stay.
- * 3. Files that could not be read: the hook fails (Juju retries it).
- * 4. Otherwise: claim the files for this unit, remove leftovers of
+ * 2. Files that could not be read: the hook fails (Juju retries it); whether
+ *    a script that must go is still there cannot be known.
+ * 3. In every case below, first: make the Python charm's per-unit
+ *    directories of this application private (`legacy_dirs.ts`).
+ * 4. Invalid config: fail closed. Every script option that is unset or empty
+ *    has its file removed and, on the leader, its key deleted from every
+ *    counted relation; everything else keeps the last valid config (a
+ *    changed script keeps its old content, the published `fileset` stays).
+ *    `blocked`, naming every option at fault and what is still in force.
+ * 5. Otherwise: claim the files for this unit, remove leftovers of
  *    interrupted writes, write changed scripts and remove unset ones; on the
  *    leader, patch every counted relation's application data; then
  *    `waiting` without a counted relation, else `active`. The relation being
@@ -23,9 +29,16 @@
 import { encodeBackupSpec } from "../backup_interface/requirer_data.ts";
 import { databagPatch } from "../juju/databag.ts";
 import type { Databag, LogLevel } from "../juju/hook_tools.ts";
-import type { ConfigResult } from "./config.ts";
+import { type ConfigResult, type InvalidConfig, SCRIPT_OPTIONS } from "./config.ts";
 import { BACKUP_RELATION_BROKEN } from "./hooks.ts";
-import { decideStatus, desiredBackupSpec, planScripts, type Status } from "./plan.ts";
+import { type LegacyScan, planLegacyDirs } from "./legacy_dirs.ts";
+import {
+  blockedStatus,
+  decideStatus,
+  desiredBackupSpec,
+  planScripts,
+  type Status,
+} from "./plan.ts";
 import type { Release, ScriptDirectory } from "./script_store.ts";
 
 /** What the `remove` hook works from. */
@@ -56,6 +69,8 @@ export interface ReconcileInputs {
   readonly scripts: ScriptDirectory | { readonly error: unknown };
   /** Absolute path of the scripts directory. */
   readonly scriptsDir: string;
+  /** The Python charm's leftovers of this application, or why they could not be read. */
+  readonly legacy?: LegacyScan | { readonly error: unknown };
   /**
    * This application's databag in each relation {@link relationsToRead} named;
    * empty when it named none.
@@ -71,6 +86,7 @@ export type FileChange =
   | { readonly kind: "claim"; readonly unit: string }
   | { readonly kind: "release"; readonly unit: string }
   | { readonly kind: "remove"; readonly name: string }
+  | { readonly kind: "tighten-legacy"; readonly name: string; readonly mode: number }
   | {
     readonly kind: "write";
     readonly name: string;
@@ -135,7 +151,9 @@ export function countedRelations(
 
 /**
  * The relations whose application databag the decision needs: every counted
- * one on a leader with valid config, else none (a non-leader may not read it).
+ * one on a leader, else none (a non-leader may not read it). Invalid config
+ * needs them too: the keys of unset scripts are deleted, and the status says
+ * whether a `fileset` is still published.
  *
  * @param inputs What the first round of reads gave.
  * @returns The relation ids to read with `relation-get --app`.
@@ -155,9 +173,9 @@ export function countedRelations(
  * ```
  */
 export function relationsToRead(
-  inputs: Pick<ReconcileInputs, "hook" | "relationId" | "relationIds" | "leader" | "config">,
+  inputs: Pick<ReconcileInputs, "hook" | "relationId" | "relationIds" | "leader">,
 ): readonly string[] {
-  return inputs.leader && inputs.config.ok ? countedRelations(inputs) : [];
+  return inputs.leader ? countedRelations(inputs) : [];
 }
 
 /**
@@ -174,15 +192,18 @@ export function relationsToRead(
  *   kind: "reconcile",
  *   hook: "config-changed",
  *   unit: "backup-integrator/0",
- *   config: { ok: false, message: "missing fileset config" },
+ *   config: { ok: false, message: "set fileset: …", unsetScripts: ["run-before-backup"] },
  *   relationIds: ["backup:1"],
  *   leader: true,
  *   scripts: { files: {}, leftovers: [], tightened: [] },
  *   scriptsDir: "/opt/backup-integrator-charm/backup-integrator/scripts",
- *   databags: new Map(),
+ *   databags: new Map([["backup:1", { fileset: "/srv", "run-before-backup": "/x" }]]),
  * });
- * assert.deepEqual(decision.status, { name: "blocked", message: "missing fileset config" });
- * assert.deepEqual(decision.files, []);
+ * assert.deepEqual(decision.patches, [{ relationId: "backup:1", data: { "run-before-backup": "" } }]);
+ * assert.deepEqual(decision.status, {
+ *   name: "blocked",
+ *   message: "set fileset: …; last valid config still in force: fileset",
+ * });
  * ```
  */
 export function decide(inputs: Inputs): Decision {
@@ -190,18 +211,18 @@ export function decide(inputs: Inputs): Decision {
     return { files: [{ kind: "release", unit: inputs.unit }], patches: [], logs: [] };
   }
   const { config, scripts, scriptsDir } = inputs;
-  if (!config.ok) {
-    return {
-      files: [],
-      patches: [],
-      logs: [],
-      status: { name: "blocked", message: config.message },
-    };
-  }
   if ("error" in scripts) return { failure: scripts.error, files: [], patches: [], logs: [] };
+  const legacy = inputs.legacy ?? { base: "", uid: 0, dirs: [] };
+  if ("error" in legacy) return { failure: legacy.error, files: [], patches: [], logs: [] };
+  const leftovers = planLegacyDirs(legacy);
+  const files: FileChange[] = leftovers.tighten.map((dir) => ({ kind: "tighten-legacy", ...dir }));
+  const logs: LogLine[] = [
+    ...scripts.tightened.map((message): LogLine => ({ level: "WARNING", message })),
+    ...leftovers.logs,
+  ];
+  if (!config.ok) return decideInvalid(inputs, config, { scripts, files, logs });
 
-  const files: FileChange[] = [{ kind: "claim", unit: inputs.unit }];
-  const logs: LogLine[] = scripts.tightened.map((message) => ({ level: "WARNING", message }));
+  files.push({ kind: "claim", unit: inputs.unit });
   for (const name of scripts.leftovers) {
     files.push({ kind: "remove", name });
     logs.push({ level: "INFO", message: `removed leftover temporary file ${scriptsDir}/${name}` });
@@ -220,26 +241,77 @@ export function decide(inputs: Inputs): Decision {
       },
     );
   }
-  for (const name of plan.removals) {
-    files.push({ kind: "remove", name });
-    logs.push({ level: "INFO", message: `removed ${scriptsDir}/${name}` });
-  }
+  removeScripts(plan.removals, { scriptsDir, files, logs });
 
   const counted = countedRelations(inputs);
-  const patches: RelationPatch[] = [];
-  if (inputs.leader && counted.length > 0) {
-    const desired = encodeBackupSpec(desiredBackupSpec(config.config, scriptsDir));
-    for (const relationId of counted) {
-      const data = databagPatch(inputs.databags.get(relationId) ?? {}, desired);
-      if (data === undefined) continue;
-      patches.push({ relationId, data });
-      logs.push({
-        level: "INFO",
-        message: `updated application data of ${relationId}: ${Object.keys(data).join(", ")}`,
-      });
-    }
+  const desired = encodeBackupSpec(desiredBackupSpec(config.config, scriptsDir));
+  const patches = inputs.leader ? patchRelations(inputs, () => desired, logs) : [];
+  const app = inputs.unit.slice(0, inputs.unit.lastIndexOf("/"));
+  return { files, patches, logs, status: decideStatus(counted.length, app) };
+}
+
+/**
+ * Invalid config: remove what is unset, keep the rest as the last valid
+ * config left it, and say what is still in force.
+ */
+function decideInvalid(
+  inputs: ReconcileInputs,
+  config: InvalidConfig,
+  state: { scripts: ScriptDirectory; files: FileChange[]; logs: LogLine[] },
+): Decision {
+  const { scripts, files, logs } = state;
+  const unset = new Set<string>(config.unsetScripts);
+  removeScripts(config.unsetScripts.filter((name) => scripts.files[name] !== undefined), {
+    scriptsDir: inputs.scriptsDir,
+    files,
+    logs,
+  });
+  const inForce = new Set<string>(
+    SCRIPT_OPTIONS.filter((name) => !unset.has(name) && scripts.files[name] !== undefined),
+  );
+  const patches = inputs.leader
+    ? patchRelations(inputs, (current) => {
+      const kept = Object.entries(current).filter(([key]) => !unset.has(key));
+      for (const [key] of kept) inForce.add(key);
+      return Object.fromEntries(kept);
+    }, logs)
+    : [];
+  const named = ["fileset", ...SCRIPT_OPTIONS].filter((option) => inForce.has(option));
+  return { files, patches, logs, status: blockedStatus(config.message, named) };
+}
+
+/** Remove the files of unset scripts, and say so. */
+function removeScripts(
+  names: readonly string[],
+  into: { scriptsDir: string; files: FileChange[]; logs: LogLine[] },
+): void {
+  for (const name of names) {
+    into.files.push({ kind: "remove", name });
+    into.logs.push({ level: "INFO", message: `removed ${into.scriptsDir}/${name}` });
   }
-  return { files, patches, logs, status: decideStatus(counted.length) };
+}
+
+/**
+ * On the leader: the patch of every counted relation whose databag differs
+ * from what `desired` makes of it, each with its log line.
+ */
+function patchRelations(
+  inputs: ReconcileInputs,
+  desired: (current: Databag) => Databag,
+  logs: LogLine[],
+): RelationPatch[] {
+  const patches: RelationPatch[] = [];
+  for (const relationId of countedRelations(inputs)) {
+    const current = inputs.databags.get(relationId) ?? {};
+    const data = databagPatch(current, desired(current));
+    if (data === undefined) continue;
+    patches.push({ relationId, data });
+    logs.push({
+      level: "INFO",
+      message: `updated application data of ${relationId}: ${Object.keys(data).join(", ")}`,
+    });
+  }
+  return patches;
 }
 
 /**

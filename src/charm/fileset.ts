@@ -10,8 +10,9 @@
  * configuration. A quoted rendering (`File = "<path>"`) breaks on `"` and `\`
  * instead. Every character that breaks either rendering, as Bacula's own
  * parser (`bdirjson`) shows, is refused; so is every Unicode whitespace
- * character, every invisible format character (two different paths would
- * look the same), every noncharacter and everything else Juju's YAML layer
+ * character, every invisible format character and every other character
+ * that shows as nothing or as a blank (two different paths would look the
+ * same), every noncharacter and everything else Juju's YAML layer
  * cannot carry. A path that is not normalized names the same file twice or
  * escapes its parent.
  *
@@ -44,6 +45,12 @@ const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
 const FORMAT_CHARACTER = /\p{Cf}/u;
 // Space, no-break space, the line and paragraph separators, U+3000…
 const WHITESPACE = /\p{White_Space}/u;
+// What shows as nothing or as a blank without being whitespace or a format
+// character: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the
+// combining grapheme joiner (U+034F), the variation selectors, the Mongolian
+// free variation selectors, unassigned default-ignorables, and the braille
+// pattern blank U+2800 (a symbol that is drawn as an empty cell).
+const BLANK_CHARACTER = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
  * Characters Bacula's configuration syntax reserves: `"` ends a quoted
@@ -97,6 +104,12 @@ export function checkFilesetPath(path: string): string | undefined {
   if (format !== null) {
     return `contains an invisible format character (${
       codePoint(format[0])
+    }), which makes different paths look the same`;
+  }
+  const blank = BLANK_CHARACTER.exec(path);
+  if (blank !== null) {
+    return `contains an invisible or blank character (${
+      codePoint(blank[0])
     }), which makes different paths look the same`;
   }
   const whitespace = WHITESPACE.exec(path);

@@ -5,7 +5,7 @@
  * A hook's cost is a process start plus hook-tool round trips, so reads that
  * do not depend on each other start together: `config-get`, `relation-ids`
  * and `is-leader` (with the scripts directory read from disk meanwhile);
- * then, on a leader with valid config, one `relation-get` per counted
+ * then, on a leader, one `relation-get` per counted
  * relation, all at once. Juju's agent runs one hook-tool command at a time, so
  * this only overlaps the tools' process starts. Every started call is awaited
  * before this returns or throws, so no tool runs after the hook has exited.
@@ -25,6 +25,7 @@ import {
 import { parseCharmConfig, SCRIPT_OPTIONS } from "./config.ts";
 import { type Inputs, relationsToRead } from "./decide.ts";
 import { BACKUP_ENDPOINT, REMOVE_HOOK } from "./hooks.ts";
+import type { LegacyStore } from "./legacy_dirs.ts";
 import type { ScriptStore } from "./script_store.ts";
 
 /** What {@link gather} reads from. */
@@ -35,28 +36,36 @@ export interface GatherOptions {
   readonly runner: HookToolRunner;
   /** This application's scripts directory. */
   readonly store: ScriptStore;
+  /**
+   * The Python charm's per-unit directories of this application, made
+   * private in every reconcile; production always passes it, a test that
+   * does not look at them may leave it out.
+   */
+  readonly legacy?: LegacyStore;
 }
 
 /**
  * Read what the hook's decision depends on. `remove` reads nothing.
  *
- * @param options The context, the hook-tool runner and the script store.
+ * @param options The context, the hook-tool runner and the stores.
  * @returns The inputs of {@link decide}. A failure to read the scripts
- * directory is returned, not thrown: invalid config wins over it.
+ * directory or the leftovers is returned, not thrown, so the hook tools
+ * started with the read are awaited before the hook fails.
  * @throws {HookToolError} When a hook tool fails.
  */
 export async function gather(options: GatherOptions): Promise<Inputs> {
-  const { context, runner, store } = options;
+  const { context, runner, store, legacy } = options;
   if (context.target.name === REMOVE_HOOK) return { kind: "remove", unit: context.unitName };
 
-  const [config, ids, leader, scripts] = await settleAll(
+  const [config, ids, leader, scripts, legacyScan] = await settleAll(
     [
       // Parsed as soon as it comes, while the other tools may still run.
-      configGet(runner).then(parseCharmConfig),
+      configGet(runner).then((raw) => parseCharmConfig(raw, context.appName)),
       relationIds(runner, BACKUP_ENDPOINT),
       isLeader(runner),
       // Last, so the tools' processes are started before the files are read.
       store.load(SCRIPT_OPTIONS).catch((error: unknown) => ({ error })),
+      (legacy?.scan() ?? Promise.resolve(undefined)).catch((error: unknown) => ({ error })),
     ] as const,
   );
   const first = {
@@ -69,6 +78,7 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
     leader,
     scripts,
     scriptsDir: store.dir,
+    ...(legacyScan === undefined ? {} : { legacy: legacyScan }),
   } as const;
   const toRead = relationsToRead(first);
   const bags = await settleAll(

@@ -19,12 +19,6 @@ export interface Status {
   readonly message: string;
 }
 
-/** The status while there is no `backup` relation. */
-export const WAITING_FOR_RELATION: Status = {
-  name: "waiting",
-  message: "waiting for backup relation",
-};
-
 /** The status when everything is in place. */
 export const ACTIVE: Status = { name: "active", message: "" };
 
@@ -58,18 +52,6 @@ export interface ScriptPlan {
  * that cannot be trusted (a link, a foreign owner, a mode others can use) is
  * replaced; a trusted file keeps a mode stricter than 0700.
  * @returns What to write and what to remove; empty lists when nothing changed.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { planScripts } from "./plan.ts";
- * const plan = planScripts(
- *   { "run-before-backup": "#!/bin/sh\n" },
- *   { "run-after-backup": { content: new Uint8Array([1]), mode: 0o700 } },
- * );
- * assert.deepEqual(plan.writes.map((write) => write.name), ["run-before-backup"]);
- * assert.deepEqual(plan.removals, ["run-after-backup"]);
- * ```
  */
 export function planScripts(
   desired: CharmConfig["scripts"],
@@ -115,17 +97,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * one (a property test in `tests/charm/config_property_test.ts` checks it
  * with the provider's own reading over thousands of configs), so the hook
  * does not pay for checking it again.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { desiredBackupSpec } from "./plan.ts";
- * const spec = desiredBackupSpec(
- *   { fileset: ["/srv"], scripts: { "run-after-backup": "#!/bin/sh\n" } },
- *   "/opt/x/app/scripts",
- * );
- * assert.deepEqual(spec.scripts, { "run-after-backup": "/opt/x/app/scripts/run-after-backup" });
- * ```
  */
 export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): BackupSpec {
   const scripts: Partial<Record<BackupScriptKey, string>> = {};
@@ -139,16 +110,53 @@ export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): Back
  * The status once configuration is valid and the files are in place.
  *
  * @param relationCount How many `backup` relations count in this hook.
- * @returns `waiting` without a relation, else `active`.
+ * @param app The application's name, for the advice while waiting.
+ * @returns `waiting` without a relation, saying what to do in the few words
+ * `juju status` shows; else `active`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { decideStatus } from "./plan.ts";
- * assert.equal(decideStatus(0).name, "waiting");
- * assert.equal(decideStatus(2).name, "active");
+ * assert.equal(
+ *   decideStatus(0, "db").message,
+ *   "waiting for backup relation: juju integrate db:backup bacula-fd",
+ * );
  * ```
  */
-export function decideStatus(relationCount: number): Status {
-  return relationCount === 0 ? WAITING_FOR_RELATION : ACTIVE;
+export function decideStatus(relationCount: number, app: string): Status {
+  if (relationCount > 0) return ACTIVE;
+  return {
+    name: "waiting",
+    message: `waiting for backup relation: juju integrate ${app}:backup bacula-fd`,
+  };
+}
+
+/**
+ * The status while the configuration is not valid: every problem, then what
+ * of the last valid configuration this unit sees still in force (published by
+ * the leader, or written on this machine), so the operator knows backups go on
+ * with it.
+ *
+ * @param problems The problems, as `parseCharmConfig()` joined them.
+ * @param inForce The options still in force, in `charmcraft.yaml`'s order.
+ * @returns `blocked` with that message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blockedStatus } from "./plan.ts";
+ * assert.equal(
+ *   blockedStatus("set fileset: juju config db fileset=/path", ["fileset"]).message,
+ *   "set fileset: juju config db fileset=/path; last valid config still in force: fileset",
+ * );
+ * ```
+ */
+export function blockedStatus(problems: string, inForce: readonly string[]): Status {
+  return {
+    name: "blocked",
+    message: inForce.length === 0
+      ? problems
+      : `${problems}; last valid config still in force: ${inForce.join(", ")}`,
+  };
 }

@@ -3,7 +3,7 @@
  * {@link decide} what must change (a pure function), {@link apply} it.
  *
  * Hook-tool calls: `config-get`, `relation-ids` and `is-leader` together;
- * on a leader with valid config one `relation-get` per relation, together;
+ * on a leader one `relation-get` per relation, together;
  * `relation-set` where the data differs; `juju-log` only when something
  * changed; `status-set` last. In steady state: 5 on a leader with one
  * relation, 4 on a non-leader; `remove` makes one (`juju-log`).

@@ -8,15 +8,16 @@
 
 // What must never reach a status message or a log line raw: controls, format
 // characters (zero-width, bidi), noncharacters, lone surrogates, whitespace
-// other than the space, and the other characters that show as nothing.
+// other than the space, and the other characters that show as nothing or as
+// a blank (the default-ignorables, the braille pattern blank U+2800).
 const UNSHOWABLE =
-  /[\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}\p{Default_Ignorable_Code_Point}\p{Surrogate}]|(?! )\p{White_Space}/gu;
+  /[\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}\p{Default_Ignorable_Code_Point}\p{Surrogate}\u2800]|(?! )\p{White_Space}/gu;
 
 /**
  * Escape every character that does not show as itself: newline, carriage
  * return and tab as `\n`, `\r` and `\t`; every other control, format
- * character, noncharacter, lone surrogate, default-ignorable character and
- * whitespace other than the space as `\uXXXX` (`\u{XXXXX}` above the BMP).
+ * character, noncharacter, lone surrogate, default-ignorable character, the
+ * braille pattern blank and whitespace other than the space as `\uXXXX` (`\u{XXXXX}` above the BMP).
  * Everything else, a backslash included, stays as it is.
  *
  * @param text Any text.

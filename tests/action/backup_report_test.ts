@@ -114,7 +114,7 @@ Deno.test("backupReport() tells each file state apart: differs, missing, untrust
 
 Deno.test("backupReport() with invalid config shows the blocked message, no expected data, and compares nothing", () => {
   const results = backupReport(inputs({
-    config: { ok: false, message: "missing fileset config" },
+    config: { ok: false, message: "missing fileset config", unsetScripts: [] },
     configDigests: {},
   }));
   assert.equal(results["config"], "missing fileset config");

@@ -16,13 +16,8 @@ import { takeCallLog } from "../fake_juju/canned_tools.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { type Flags, GNU_TIME, HELP, parseFlags, UsageError } from "./bench_args.ts";
 import { type BenchCase, benchCaseSpecs, caseName, createBenchCase } from "./bench_cases.ts";
-import {
-  assertIsolated,
-  ISOLATED_ENV,
-  namespaceCommand,
-  planIsolation,
-  runForwarding,
-} from "./bench_isolation.ts";
+import { assertIsolated, ISOLATED_ENV, planIsolation, runForwarding } from "./bench_isolation.ts";
+import { NAMESPACE_NEEDS, namespaceCommand, workingWays } from "./bench_namespace.ts";
 import {
   compareSnapshots,
   type DirectorySnapshot,
@@ -141,13 +136,23 @@ const CONSOLE: BenchOutput = {
  */
 async function runIsolated(
   args: readonly string[],
-  options: { binary: string; workDir: string; output: BenchOutput },
+  options: { binary: string; workDir: string; output: BenchOutput; flags: Flags },
 ): Promise<number> {
-  const { binary, workDir, output } = options;
+  const { binary, workDir, output, flags } = options;
+  const ways = await workingWays(Deno.uid());
+  const way = flags.namespace ?? ways[0];
+  if (way === undefined || !ways.includes(way)) {
+    output.writeError(
+      `Cannot run the binary in a private mount namespace: ${
+        way === undefined ? NAMESPACE_NEEDS : `--namespace ${way} does not work here`
+      }; this process can use: ${ways.length === 0 ? "none" : ways.join(", ")}`,
+    );
+    return 1;
+  }
   const deno = Deno.execPath();
-  const plan = await planIsolation(workDir, [deno, ROOT, binary]);
+  const plan = await planIsolation(workDir, { mustSee: [deno, ROOT, binary] });
   output.writeError(
-    `running the binary in a private mount namespace: ${plan.source} stands for ${plan.target}`,
+    `running the binary in a private mount namespace (${way}): ${plan.source} stands for ${plan.target}`,
   );
   const command = [
     deno,
@@ -163,7 +168,14 @@ async function runIsolated(
     ...args,
     `--binary=${binary}`,
   ];
-  return await runForwarding(namespaceCommand(plan, { command, uid: Deno.uid() }), {
+  const path = Deno.env.get("PATH");
+  const home = Deno.env.get("HOME");
+  const namespaced = namespaceCommand({ mounts: plan.mounts, command }, {
+    way,
+    ...(path === undefined ? {} : { path }),
+    ...(home === undefined ? {} : { home }),
+  });
+  return await runForwarding(namespaced, {
     env: { [ISOLATED_ENV]: plan.isolatedOptDir },
     writeOut: output.writeOut,
     writeError: output.writeError,
@@ -191,7 +203,7 @@ async function run(
     if (program.sharedOptDir) {
       const isolated = Deno.env.get(ISOLATED_ENV);
       if (isolated === undefined) {
-        return await runIsolated(args, { binary: program.path, workDir, output });
+        return await runIsolated(args, { binary: program.path, workDir, output, flags });
       }
       await assertIsolated(isolated);
     }

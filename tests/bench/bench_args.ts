@@ -5,6 +5,7 @@
  */
 
 import { parseArgs } from "node:util";
+import { NAMESPACE_WAYS, type NamespaceWay } from "./bench_namespace.ts";
 
 /** GNU time, for peak RSS. */
 export const GNU_TIME = "/usr/bin/time";
@@ -26,6 +27,8 @@ Options:
   --bundle PATH    Run this bundle through deno run instead of bundling src/main.ts (to
                    compare a candidate change: deno bundle it, then --baseline).
   --only TEXT      Run only the cases whose name contains TEXT (floors always run).
+  --namespace WAY  How a binary gets its private mount namespace: root, user-namespace
+                   or sudo (default: the first that works here).
   --json FILE      Write the report as JSON to FILE.
   --baseline FILE  Compare with the JSON of an earlier run.
   -h, --help       Show this help.
@@ -40,6 +43,8 @@ export interface Flags {
   readonly bundle: string | undefined;
   readonly only: string | undefined;
   readonly json: string | undefined;
+  /** The way to a private mount namespace for a binary; the first that works when absent. */
+  readonly namespace: NamespaceWay | undefined;
   readonly baseline: string | undefined;
   readonly help: boolean;
 }
@@ -77,6 +82,7 @@ export function parseFlags(args: readonly string[]): Flags {
         bundle: { type: "string" },
         only: { type: "string" },
         json: { type: "string" },
+        namespace: { type: "string" },
         baseline: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -93,9 +99,21 @@ export function parseFlags(args: readonly string[]): Flags {
     bundle: values.bundle,
     only: values.only,
     json: values.json,
+    namespace: namespaceWay(values.namespace),
     baseline: values.baseline,
     help: values.help === true,
   };
+}
+
+function namespaceWay(value: string | undefined): NamespaceWay | undefined {
+  if (value === undefined) return undefined;
+  const way = NAMESPACE_WAYS.find((known) => known === value);
+  if (way === undefined) {
+    throw new UsageError(
+      `--namespace must be one of ${NAMESPACE_WAYS.join(", ")}, not ${JSON.stringify(value)}`,
+    );
+  }
+  return way;
 }
 
 function count(

@@ -4,17 +4,20 @@
  * A compiled binary's permission flags name `/opt/backup-integrator-charm`
  * (they are compiled in), so it cannot be pointed at a temporary directory
  * the way the bundle is. Instead the benchmark runs itself again, once, in a
- * private mount namespace (`unshare --mount`, with `--user --map-root-user`
- * when not root) where a temporary directory is bind-mounted over the base
- * directory, or over its parent `/opt` when the base directory does not
- * exist. Inside, every path is as in production; outside, nothing under
- * `/opt` is created, written or removed. Mounts in the namespace cost
- * nothing per run, so the figures are those of the real layout.
+ * private mount namespace (see `bench_namespace.ts` for how one is had) where
+ * a temporary directory is bind-mounted over the base directory. When the
+ * base directory does not exist there is nothing to mount over, so the
+ * temporary directory goes over its parent `/opt`, and every entry of the
+ * real `/opt` is bind-mounted back into it: a Deno installed under `/opt`
+ * (as `setup-deno` installs it, in `/opt/hostedtoolcache`) still runs.
+ * Inside, every path is as in production; outside, nothing under `/opt` is
+ * created, written or removed. Mounts in the namespace cost nothing per run,
+ * so the figures are those of the real layout.
  *
  * @module
  */
 
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
 
 /**
@@ -22,6 +25,14 @@ import { DEFAULT_OPT_DIR } from "../../src/charm/paths.ts";
  * shows as {@link DEFAULT_OPT_DIR} there.
  */
 export const ISOLATED_ENV = "BENCH_ISOLATED_OPT_DIR";
+
+/** One `mount --rbind SOURCE TARGET`, made inside the namespace. */
+export interface BindMount {
+  /** The directory or file shown. */
+  readonly source: string;
+  /** Where it is shown. */
+  readonly target: string;
+}
 
 /** Where the temporary directory goes, and what the benchmark there sees. */
 export interface IsolationPlan {
@@ -31,23 +42,54 @@ export interface IsolationPlan {
   readonly source: string;
   /** The host directory that shows as the base directory inside. */
   readonly isolatedOptDir: string;
+  /** The mounts, in the order they are made. */
+  readonly mounts: readonly BindMount[];
+}
+
+/** Options for {@link planIsolation}. */
+export interface PlanOptions {
+  /** Paths the benchmark needs inside (Deno, the repository, the binary). */
+  readonly mustSee: readonly string[];
+  /** The base directory to isolate; {@link DEFAULT_OPT_DIR} unless testing. */
+  readonly baseDir?: string;
 }
 
 /**
- * Plan the mount and create the temporary directories.
+ * Plan the mounts and create the temporary directories (and, when `/opt` is
+ * replaced, a stand-in in the temporary directory for each of its entries).
  *
  * @param workDir The benchmark's scratch directory.
- * @param mustSee Paths the benchmark needs inside (Deno, the repository, the binary).
+ * @param options What the benchmark needs to see, and the base directory.
  * @returns The plan.
- * @throws {Error} When a path the benchmark needs lies under the directory to hide.
+ * @throws {Error} When a path the benchmark needs lies under the directory that is replaced.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planIsolation } from "./bench_isolation.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.mkdir(`${dir}/opt/tool`, { recursive: true });
+ * const plan = await planIsolation(`${dir}/work`, {
+ *   mustSee: [`${dir}/opt/tool/deno`],
+ *   baseDir: `${dir}/opt/charm`,
+ * });
+ * assert.equal(plan.target, `${dir}/opt`);
+ * assert.deepEqual(plan.mounts.map((m) => m.target), [
+ *   `${dir}/work/host-opt`,
+ *   `${dir}/opt`,
+ *   `${dir}/opt/tool`,
+ * ]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
-export async function planIsolation(
-  workDir: string,
-  mustSee: readonly string[],
-): Promise<IsolationPlan> {
-  const exists = await Deno.stat(DEFAULT_OPT_DIR).then(() => true, () => false);
-  const target = exists ? DEFAULT_OPT_DIR : dirname(DEFAULT_OPT_DIR);
-  for (const path of [...mustSee, workDir]) {
+export async function planIsolation(workDir: string, options: PlanOptions): Promise<IsolationPlan> {
+  const baseDir = options.baseDir ?? DEFAULT_OPT_DIR;
+  const exists = await Deno.stat(baseDir).then(() => true, () => false);
+  const target = exists ? baseDir : dirname(baseDir);
+  // With /opt replaced, everything in it is shown again: only the base
+  // directory (which does not exist) is new. The base directory itself is not.
+  const hidden = exists ? options.mustSee : [];
+  for (const path of [...hidden, workDir]) {
     if (path === target || path.startsWith(`${target}/`)) {
       throw new Error(
         `Cannot run the binary in a private mount namespace: ${JSON.stringify(path)} lies ` +
@@ -56,53 +98,30 @@ export async function planIsolation(
     }
   }
   const source = `${workDir}/isolated-opt`;
-  const isolatedOptDir = exists ? source : `${source}/${DEFAULT_OPT_DIR.slice(target.length + 1)}`;
+  const isolatedOptDir = exists ? source : `${source}/${basename(baseDir)}`;
   await Deno.mkdir(isolatedOptDir, { recursive: true });
-  return { target, source, isolatedOptDir };
+  if (exists) return { target, source, isolatedOptDir, mounts: [{ source, target }] };
+  // The real /opt, kept in view under the scratch directory before it is covered.
+  const hostView = `${workDir}/host-opt`;
+  await Deno.mkdir(hostView);
+  const mounts: BindMount[] = [{ source: target, target: hostView }, { source, target }];
+  for (const entry of await sortedEntries(target)) {
+    const standIn = `${source}/${entry.name}`;
+    if (entry.isSymlink) {
+      await Deno.symlink(await Deno.readLink(`${target}/${entry.name}`), standIn);
+      continue;
+    }
+    if (entry.isDirectory) await Deno.mkdir(standIn);
+    else await Deno.writeFile(standIn, new Uint8Array());
+    mounts.push({ source: `${hostView}/${entry.name}`, target: `${target}/${entry.name}` });
+  }
+  return { target, source, isolatedOptDir, mounts };
 }
 
-/**
- * The command that runs `command` in a private mount namespace with the plan's mount.
- *
- * @param plan The mount.
- * @param run The program and its arguments, and the user id (`unshare`
- * maps a user namespace when it is not 0).
- * @returns `unshare` and its arguments.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { namespaceCommand } from "./bench_isolation.ts";
- * const plan = { target: "/opt", source: "/tmp/x", isolatedOptDir: "/tmp/x/b" };
- * const [program, ...args] = namespaceCommand(plan, {
- *   command: ["deno", "run", "bench.ts"],
- *   uid: 0,
- * });
- * assert.equal(program, "unshare");
- * assert.deepEqual(args.slice(0, 3), ["--mount", "--propagation", "private"]);
- * assert.deepEqual(args.slice(-5), ["/tmp/x", "/opt", "deno", "run", "bench.ts"]);
- * ```
- */
-export function namespaceCommand(
-  plan: IsolationPlan,
-  run: { readonly command: readonly string[]; readonly uid: number | null },
-): string[] {
-  const { command, uid } = run;
-  return [
-    "unshare",
-    "--mount",
-    "--propagation",
-    "private",
-    ...(uid === 0 ? [] : ["--user", "--map-root-user"]),
-    "--",
-    "/bin/sh",
-    "-c",
-    'mount --bind "$1" "$2" && shift 2 && exec "$@"',
-    "sh",
-    plan.source,
-    plan.target,
-    ...command,
-  ];
+async function sortedEntries(dir: string): Promise<Deno.DirEntry[]> {
+  const entries: Deno.DirEntry[] = [];
+  for await (const entry of Deno.readDir(dir)) entries.push(entry);
+  return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /**

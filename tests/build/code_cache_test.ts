@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { compileCharm, DenoRuntimeUnavailableError } from "../../src/build/compile.ts";
+import { DENO_TARGETS, hostArchitecture } from "../../src/build/platforms.ts";
 
 const work = await Deno.makeTempDir({ prefix: "code_cache_test_" });
 addEventListener("unload", () => Deno.removeSync(work, { recursive: true }));
@@ -19,7 +20,7 @@ try {
   binary = await compileCharm({
     bundle: join(work, "main.js"),
     outFile: join(work, "bin", "backup-integrator"),
-    target: "x86_64-unknown-linux-gnu",
+    target: DENO_TARGETS[hostArchitecture()],
     optDir: join(work, "opt"),
   });
 } catch (error) {

@@ -9,11 +9,14 @@ import {
   compileFailure,
   DenoRuntimeUnavailableError,
 } from "../../src/build/compile.ts";
+import { DENO_TARGETS, hostArchitecture } from "../../src/build/platforms.ts";
 import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { readCentralDirectory } from "./zip_reader.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname;
 const TARGET = "x86_64-unknown-linux-gnu";
+/** The binaries that run are this machine's (the build workflow runs here on amd64 and arm64). */
+const HOST = hostArchitecture();
 
 // What deno compile 2.9.6 prints when it cannot download its runtime.
 const DOWNLOAD_FAILED = `Compile main.js to bi
@@ -125,7 +128,7 @@ Deno.test({
   async fn() {
     assert.equal(attempt.code, 0, attempt.stderr);
     const charm = await Deno.readFile(
-      join(work, "dist", "backup-integrator_ubuntu@24.04-amd64.charm"),
+      join(work, "dist", `backup-integrator_ubuntu@24.04-${HOST}.charm`),
     );
     const dir = join(work, "unit-charm");
     const files = unzipSync(charm);
@@ -161,7 +164,7 @@ Deno.test({
     const binary = await compileCharm({
       bundle,
       outFile: join(work, "test-bin", "backup-integrator"),
-      target: TARGET,
+      target: DENO_TARGETS[HOST],
       optDir,
     });
     const app = "backup-integrator";

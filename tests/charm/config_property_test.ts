@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseRequirerDatabag } from "../../src/backup_interface/requirer_data.ts";
 import { encodeBackupSpec } from "../../src/backup_interface/requirer_data.ts";
-import { MISSING_FILESET_MESSAGE, parseCharmConfig } from "../../src/charm/config.ts";
+import { parseCharmConfig } from "../../src/charm/config.ts";
 import { checkFilesetPath } from "../../src/charm/fileset.ts";
 import { desiredBackupSpec } from "../../src/charm/plan.ts";
 
@@ -43,7 +43,7 @@ Deno.test("parseCharmConfig() yields data the provider accepts or a blocked mess
       const result = parseCharmConfig(raw);
       if (!result.ok) {
         assert.ok(
-          result.message === MISSING_FILESET_MESSAGE ||
+          result.message === "set fileset: juju config backup-integrator fileset=/path" ||
             result.message.startsWith("invalid config: fileset: "),
           result.message,
         );

@@ -1,24 +1,26 @@
 import assert from "node:assert/strict";
-import {
-  MISSING_FILESET_MESSAGE,
-  parseCharmConfig,
-  QUOTED_VALUE_LENGTH,
-  quoteValue,
-} from "../../src/charm/config.ts";
+import { parseCharmConfig, QUOTED_VALUE_LENGTH, quoteValue } from "../../src/charm/config.ts";
 
-Deno.test("parseCharmConfig() reports a missing fileset", () => {
-  assert.deepEqual(parseCharmConfig({}), { ok: false, message: MISSING_FILESET_MESSAGE });
-  assert.deepEqual(parseCharmConfig({ fileset: "" }), {
+const ALL_UNSET = [
+  "run-before-backup",
+  "run-after-backup",
+  "run-before-restore",
+  "run-after-restore",
+];
+
+Deno.test("parseCharmConfig() says how to set a missing fileset, with the application's name", () => {
+  const missing = {
     ok: false,
-    message: "missing fileset config",
-  });
-  assert.deepEqual(parseCharmConfig({ fileset: "  " }), {
-    ok: false,
-    message: "missing fileset config",
-  });
-  assert.deepEqual(parseCharmConfig({ fileset: null }), {
-    ok: false,
-    message: "missing fileset config",
+    message: "set fileset: juju config backup-integrator fileset=/path",
+    unsetScripts: ALL_UNSET,
+  };
+  assert.deepEqual(parseCharmConfig({}), missing);
+  assert.deepEqual(parseCharmConfig({ fileset: "" }), missing);
+  assert.deepEqual(parseCharmConfig({ fileset: "  " }), missing);
+  assert.deepEqual(parseCharmConfig({ fileset: null }), missing);
+  assert.deepEqual(parseCharmConfig({}, "db-backup"), {
+    ...missing,
+    message: "set fileset: juju config db-backup fileset=/path",
   });
 });
 
@@ -26,21 +28,53 @@ Deno.test("parseCharmConfig() names the option, the value and the rule of an inv
   assert.deepEqual(parseCharmConfig({ fileset: "var/backups" }), {
     ok: false,
     message: 'invalid config: fileset: "var/backups" is not an absolute path',
+    unsetScripts: ALL_UNSET,
   });
 });
 
 Deno.test("parseCharmConfig() shows control characters in the message as escapes", () => {
   const result = parseCharmConfig({ fileset: "/a\nb" });
-  assert.deepEqual(result, {
-    ok: false,
-    message: 'invalid config: fileset: "/a\\nb" contains a control character (U+000A)',
-  });
+  assert.ok(!result.ok);
+  assert.equal(
+    result.message,
+    'invalid config: fileset: "/a\\nb" contains a control character (U+000A)',
+  );
 });
 
 Deno.test("parseCharmConfig() reports an option of the wrong type", () => {
   assert.deepEqual(parseCharmConfig({ fileset: "/a", "run-after-backup": 5 }), {
     ok: false,
     message: "invalid config: run-after-backup: 5 is not a string",
+    unsetScripts: ["run-before-backup", "run-before-restore", "run-after-restore"],
+  });
+});
+
+Deno.test("parseCharmConfig() names every option at fault, fileset first, each once", () => {
+  assert.deepEqual(
+    parseCharmConfig({
+      fileset: "/ok, var/a, var/b",
+      "run-before-backup": "#!/bin/sh\n",
+      "run-after-backup": ["x"],
+      "run-after-restore": 7,
+    }),
+    {
+      ok: false,
+      message: 'invalid config: fileset: "var/a" is not an absolute path; ' +
+        'invalid config: run-after-backup: ["x"] is not a string; ' +
+        "invalid config: run-after-restore: 7 is not a string",
+      unsetScripts: ["run-before-restore"],
+    },
+  );
+  assert.deepEqual(parseCharmConfig({ "run-before-backup": false }), {
+    ok: false,
+    message: "set fileset: juju config backup-integrator fileset=/path; " +
+      "invalid config: run-before-backup: false is not a string",
+    unsetScripts: ["run-after-backup", "run-before-restore", "run-after-restore"],
+  });
+  assert.deepEqual(parseCharmConfig({ fileset: 5 }), {
+    ok: false,
+    message: "invalid config: fileset: 5 is not a string",
+    unsetScripts: ALL_UNSET,
   });
 });
 

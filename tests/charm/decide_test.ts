@@ -41,26 +41,24 @@ const kinds = (decision: Decision) =>
       : `${change.kind} ${change.name}`
   );
 
-Deno.test("decide() sets blocked and changes nothing when fileset is missing", () => {
-  const decision = decide(inputs({ raw: {} }));
+Deno.test("decide() sets blocked with what to do, and changes nothing else, when fileset is missing", () => {
+  const decision = decide(inputs({ raw: {}, databags: new Map([["backup:1", {}]]) }));
   assert.deepEqual(decision, {
     files: [],
     patches: [],
     logs: [],
-    status: { name: "blocked", message: "missing fileset config" },
+    status: {
+      name: "blocked",
+      message: "set fileset: juju config backup-integrator fileset=/path",
+    },
   });
 });
 
-Deno.test("decide() sets blocked naming option, value and rule, even when the files cannot be read", () => {
-  const decision = decide(inputs({
-    raw: { fileset: "/ok, var/backups" },
-    scripts: { error: new Error("permission denied") },
-  }));
-  assert.equal(decision.failure, undefined);
-  assert.deepEqual(decision.status, {
-    name: "blocked",
-    message: 'invalid config: fileset: "var/backups" is not an absolute path',
-  });
+Deno.test("decide() fails the hook when invalid config meets unreadable files: a script to remove may be there", () => {
+  const error = new Error("permission denied");
+  const decision = decide(inputs({ raw: { fileset: "/ok, var/backups" }, scripts: { error } }));
+  assert.equal(decision.failure, error);
+  assert.equal(decision.status, undefined);
   assert.deepEqual([decision.files, decision.patches, decision.logs], [[], [], []]);
 });
 
@@ -95,7 +93,10 @@ Deno.test("decide() sets waiting without a relation and still writes the scripts
     relationIds: [],
     databags: new Map(),
   }));
-  assert.deepEqual(decision.status, { name: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(decision.status, {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
   assert.deepEqual(kinds(decision), [`claim ${UNIT}`, "write run-before-backup"]);
   assert.deepEqual(decision.patches, []);
 });
@@ -231,7 +232,10 @@ Deno.test("decide() does not count the relation being broken, even when relation
     databags: new Map(),
   }));
   assert.deepEqual(decision.patches, []);
-  assert.deepEqual(decision.status, { name: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(decision.status, {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
 });
 
 Deno.test("decide() publishes to the other relation when one of two is broken", () => {
@@ -276,9 +280,18 @@ Deno.test("countedRelations() drops only the relation being broken, only in back
   );
 });
 
-Deno.test("relationsToRead() names the counted relations on a leader with valid config only", () => {
+Deno.test("relationsToRead() names the counted relations on a leader, valid config or not", () => {
   const base = inputs({ relationIds: ["backup:1", "backup:2"] });
   assert.deepEqual(relationsToRead(base), ["backup:1", "backup:2"]);
   assert.deepEqual(relationsToRead({ ...base, leader: false }), []);
-  assert.deepEqual(relationsToRead({ ...base, config: parseCharmConfig({}) }), []);
+  const invalid = inputs({ raw: {}, relationIds: ["backup:1", "backup:2"] });
+  assert.deepEqual(relationsToRead(invalid), ["backup:1", "backup:2"]);
+});
+
+Deno.test("decide() names the unit's application in the advice while waiting for a relation", () => {
+  const decision = decide(inputs({ unit: "db-backup/3", relationIds: [], databags: new Map() }));
+  assert.deepEqual(decision.status, {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate db-backup:backup bacula-fd",
+  });
 });

@@ -78,6 +78,50 @@ const rejected: [string, string][] = [
     "/srv/\u{e0041}",
     "contains an invisible format character (U+E0041), which makes different paths look the same",
   ],
+  [
+    "/srv/a\u3164b",
+    "contains an invisible or blank character (U+3164), which makes different paths look the same",
+  ],
+  [
+    "/srv/\u3164",
+    "contains an invisible or blank character (U+3164), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\u034fb",
+    "contains an invisible or blank character (U+034F), which makes different paths look the same",
+  ],
+  [
+    "/srv/\u115fx",
+    "contains an invisible or blank character (U+115F), which makes different paths look the same",
+  ],
+  [
+    "/srv/\u1160x",
+    "contains an invisible or blank character (U+1160), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\uffa0",
+    "contains an invisible or blank character (U+FFA0), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\ufe0fb",
+    "contains an invisible or blank character (U+FE0F), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\u{e0100}",
+    "contains an invisible or blank character (U+E0100), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\u180bb",
+    "contains an invisible or blank character (U+180B), which makes different paths look the same",
+  ],
+  [
+    "/srv/a\u2800b",
+    "contains an invisible or blank character (U+2800), which makes different paths look the same",
+  ],
+  [
+    "/srv/\u2800",
+    "contains an invisible or blank character (U+2800), which makes different paths look the same",
+  ],
   ["/srv/b=@/etc/x", 'contains "=", which the backup server\'s configuration reserves'],
   ["/var/\ud800", "is not valid Unicode"],
   ['/srv/a"b', 'contains "\\"", which the backup server\'s configuration reserves'],
@@ -106,6 +150,9 @@ const accepted = [
   "/srv/[x]*?",
   "/srv/ünïcode/日本語/Ελληνικά",
   "/srv/\u{f0000}private",
+  "/srv/cafe\u0301",
+  "/srv/\u2801braille",
+  "/srv/\u3163hangul",
   `/${"a".repeat(MAX_PATH_BYTES - 1)}`,
 ];
 for (const path of accepted) {

@@ -59,14 +59,9 @@ Deno.test("gather() on a leader with valid config reads each counted relation's 
   assert.equal(inputs.scriptsDir, DIR);
 });
 
-Deno.test("gather() reads no relation data on a non-leader or with invalid config", async () => {
-  for (
-    const answers of [{ config: '{"fileset":"/srv"}', leader: "false" }, {
-      config: "{}",
-      leader: "true",
-    }]
-  ) {
-    const runner = scriptedRunner(firstRound({ ...answers, ids: '["backup:1"]' }));
+Deno.test("gather() reads no relation data on a non-leader, valid config or not", async () => {
+  for (const config of ['{"fileset":"/srv"}', "{}"]) {
+    const runner = scriptedRunner(firstRound({ config, leader: "false", ids: '["backup:1"]' }));
     const inputs = await gather({
       context: context("config-changed"),
       runner,
@@ -75,6 +70,35 @@ Deno.test("gather() reads no relation data on a non-leader or with invalid confi
     runner.done();
     assert.equal(inputs.kind === "reconcile" && inputs.databags.size, 0);
   }
+});
+
+Deno.test("gather() on a leader with invalid config reads the relation data, to delete unset scripts' keys", async () => {
+  const runner = scriptedRunner([
+    ...firstRound({ config: "{}", ids: '["backup:1"]', leader: "true" }),
+    {
+      tool: "relation-get",
+      args: ["-r", "backup:1", "--app", "--format=json", "-", APP],
+      stdout: '{"fileset":"/old"}',
+    },
+  ]);
+  const inputs = await gather({
+    context: context("config-changed"),
+    runner,
+    store: createMemoryScriptStore(DIR),
+  });
+  runner.done();
+  assert.ok(inputs.kind === "reconcile");
+  assert.deepEqual([...inputs.databags], [["backup:1", { fileset: "/old" }]]);
+  assert.deepEqual(inputs.config, {
+    ok: false,
+    message: "set fileset: juju config backup-integrator fileset=/path",
+    unsetScripts: [
+      "run-before-backup",
+      "run-after-backup",
+      "run-before-restore",
+      "run-after-restore",
+    ],
+  });
 });
 
 Deno.test("gather() starts the first three tools and the file read before any answer comes", async () => {

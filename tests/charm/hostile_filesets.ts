@@ -183,6 +183,27 @@ export const HOSTILE_FILESETS: readonly HostileFileset[] = [
       `"/srv/a\\ufeffb" contains an invisible format character (U+FEFF), ${FORMAT}`,
     kind: "unseen",
   },
+  {
+    name: "a Hangul filler, which shows as nothing",
+    value: "/srv/x\u3164",
+    message: "invalid config: fileset: " +
+      `"/srv/x\\u3164" contains an invisible or blank character (U+3164), ${FORMAT}`,
+    kind: "unseen",
+  },
+  {
+    name: "a combining grapheme joiner, which shows as nothing",
+    value: "/srv/a\u034fb",
+    message: "invalid config: fileset: " +
+      `"/srv/a\\u034fb" contains an invisible or blank character (U+034F), ${FORMAT}`,
+    kind: "unseen",
+  },
+  {
+    name: "a braille pattern blank, which shows as a blank",
+    value: "/srv/\u2800",
+    message: "invalid config: fileset: " +
+      `"/srv/\\u2800" contains an invisible or blank character (U+2800), ${FORMAT}`,
+    kind: "unseen",
+  },
 ];
 
 /**

@@ -68,6 +68,13 @@ Deno.test("desiredBackupSpec() publishes the path of every configured script", (
 });
 
 Deno.test("decideStatus() waits for a backup relation, then is active", () => {
-  assert.deepEqual(decideStatus(0), { name: "waiting", message: "waiting for backup relation" });
-  assert.deepEqual(decideStatus(2), { name: "active", message: "" });
+  assert.deepEqual(decideStatus(0, "backup-integrator"), {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
+  assert.deepEqual(decideStatus(0, "db"), {
+    name: "waiting",
+    message: "waiting for backup relation: juju integrate db:backup bacula-fd",
+  });
+  assert.deepEqual(decideStatus(2, "db"), { name: "active", message: "" });
 });

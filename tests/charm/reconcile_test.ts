@@ -56,6 +56,9 @@ async function runHook(
   return error === undefined ? { tools } : { error, tools };
 }
 
+/** A steady leader's five calls: the first three together, its data, the status. */
+const STEADY_LEADER = ["config-get", "relation-ids", "is-leader", "relation-get", "status-set"];
+
 function setup(options: CreateModelOptions = {}) {
   const model = createModel({ app: APP, ...options });
   return { model, store: createMemoryScriptStore(DIR) };
@@ -79,35 +82,115 @@ function text(store: MemoryScriptStore, name: string): string | undefined {
   return file === undefined ? undefined : new TextDecoder().decode(file.content);
 }
 
-Deno.test("reconcile() sets blocked when fileset is missing, reading and writing nothing else", async () => {
+Deno.test("reconcile() sets blocked when fileset is missing, reading the leader's data and writing nothing else", async () => {
   const { model, store } = setup(withBackup());
   const run = await runHook(model, store, { name: "config-changed" });
   assert.equal(run.error, undefined);
-  assert.deepEqual(status(model), { status: "blocked", message: "missing fileset config" });
-  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "status-set"]);
+  assert.deepEqual(status(model), {
+    status: "blocked",
+    message: "set fileset: juju config backup-integrator fileset=/path",
+  });
+  assert.deepEqual(run.tools, STEADY_LEADER);
   assert.deepEqual(store.operations, []);
 });
 
-Deno.test("reconcile() changes nothing while blocked, so the last good data is kept", async () => {
+Deno.test("reconcile() keeps a changed script's old content and the published data while blocked", async () => {
   const { model, store } = setup(
     withBackup({ config: { fileset: "/srv", "run-after-backup": SCRIPT } }),
   );
   await runHook(model, store, { name: "config-changed" });
   const published = { ...appBag(model) };
-  model.config = { fileset: "srv" };
+  model.config = { fileset: "srv", "run-after-backup": "#!/bin/sh\necho new\n" };
   store.operations.length = 0;
   const run = await runHook(model, store, { name: "config-changed" });
-  assert.equal(status(model)?.status, "blocked");
+  assert.deepEqual(status(model), {
+    status: "blocked",
+    message: 'invalid config: fileset: "srv" is not an absolute path; ' +
+      "last valid config still in force: fileset, run-after-backup",
+  });
   assert.deepEqual(appBag(model), published);
   assert.deepEqual(store.operations, []);
   assert.equal(text(store, "run-after-backup"), SCRIPT);
-  assert.deepEqual(run.tools, ["config-get", "relation-ids", "is-leader", "status-set"]);
+  // Steady while blocked: the leader reads its data to know what is in force.
+  assert.deepEqual(run.tools, STEADY_LEADER);
+});
+
+Deno.test("reconcile() removes an unset script and deletes its key though fileset is reset too", async () => {
+  const { model, store } = setup(withBackup({
+    units: [`${APP}/0`, `${APP}/1`],
+    config: { fileset: "/srv", "run-before-backup": SCRIPT, "run-after-backup": SCRIPT },
+  }));
+  await runHook(model, store, { name: "config-changed" });
+  model.config = { "run-after-backup": SCRIPT };
+  store.operations.length = 0;
+  const run = await runHook(model, store, { name: "config-changed" });
+  assert.deepEqual(store.operations, ["remove run-before-backup"]);
+  assert.deepEqual(appBag(model), {
+    fileset: "/srv",
+    "run-after-backup": `${DIR}/run-after-backup`,
+  });
+  assert.deepEqual(status(model), {
+    status: "blocked",
+    message: "set fileset: juju config backup-integrator fileset=/path; " +
+      "last valid config still in force: fileset, run-after-backup",
+  });
+  assert.deepEqual(run.tools, [
+    "config-get",
+    "relation-ids",
+    "is-leader",
+    "relation-get",
+    "relation-set",
+    "juju-log",
+    "juju-log",
+    "status-set",
+  ]);
+  // A non-leader removes its copy too, and says only what is on its machine.
+  const other = createMemoryScriptStore(DIR);
+  model.config = { fileset: "/srv", "run-before-backup": SCRIPT };
+  await runHook(model, other, { name: "config-changed", unit: `${APP}/1` });
+  model.config = {};
+  const follower = await runHook(model, other, { name: "config-changed", unit: `${APP}/1` });
+  assert.deepEqual(other.operations, ["write run-before-backup", "remove run-before-backup"]);
+  assert.deepEqual(status(model, `${APP}/1`), {
+    status: "blocked",
+    message: "set fileset: juju config backup-integrator fileset=/path",
+  });
+  assert.deepEqual(follower.tools, [
+    "config-get",
+    "relation-ids",
+    "is-leader",
+    "juju-log",
+    "status-set",
+  ]);
+});
+
+Deno.test("reconcile() names the application in the advice to set fileset", async () => {
+  const model = createModel({ app: "db-backup" });
+  const context = hookContext(model, { unit: "db-backup/0", hook: "config-changed" });
+  startHook(model, context);
+  await reconcile({
+    context: {
+      target: { kind: "hook", name: "config-changed" },
+      unitName: "db-backup/0",
+      appName: "db-backup",
+    },
+    runner: createMemoryRunner(model, context),
+    store: createMemoryScriptStore("/opt/backup-integrator-charm/db-backup/scripts"),
+  });
+  finishHook(model, context, 0);
+  assert.deepEqual(model.units["db-backup/0"]?.status, {
+    status: "blocked",
+    message: "set fileset: juju config db-backup fileset=/path",
+  });
 });
 
 Deno.test("reconcile() sets waiting without a backup relation, and still writes the scripts", async () => {
   const { model, store } = setup({ config: { fileset: "/srv", "run-before-backup": SCRIPT } });
   const run = await runHook(model, store, { name: "config-changed" });
-  assert.deepEqual(status(model), { status: "waiting", message: "waiting for backup relation" });
+  assert.deepEqual(status(model), {
+    status: "waiting",
+    message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
+  });
   assert.equal(text(store, "run-before-backup"), SCRIPT);
   assert.deepEqual(run.tools, [
     "config-get",
@@ -157,13 +240,7 @@ Deno.test("reconcile() in steady state on the leader makes 5 hook-tool calls and
   await runHook(model, store, { name: "config-changed" });
   store.operations.length = 0;
   const run = await runHook(model, store, { name: "config-changed" });
-  assert.deepEqual(run.tools, [
-    "config-get",
-    "relation-ids",
-    "is-leader",
-    "relation-get",
-    "status-set",
-  ]);
+  assert.deepEqual(run.tools, STEADY_LEADER);
   assert.deepEqual(store.operations, []);
 });
 

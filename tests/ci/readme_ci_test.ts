@@ -55,5 +55,23 @@ Deno.test("docs/ci.md names each workflow file, its runners and its base matrix"
     bases.sort(),
     [...new Set(charmPlatforms(project).map((p) => `${p.base.name}@${p.base.channel}`))].sort(),
   );
-  assert.match(ci, /has not run in this repository's own test command/);
+  const build = await workflow("build.yml");
+  for (const { runner } of build.jobs.build.strategy.matrix.include) {
+    assert.ok(ci.includes(`\`${runner}\``), runner);
+  }
+});
+
+Deno.test("docs/ci.md says what has run here and what only on GitHub, and how .ci/run switches user", () => {
+  const start = CI.indexOf("\n## What has run, and where\n");
+  assert.ok(start !== -1);
+  const rows = CI.slice(start).split("\n").filter((line) => /^\| [^-]/.test(line)).slice(1);
+  const where = rows.map((row) => row.split(" | ")[1] ?? "");
+  assert.ok(where.some((cell) => cell.startsWith("here")), "something has run here");
+  assert.ok(where.some((cell) => cell.startsWith("only on GitHub")), "something has not");
+  assert.ok(where.every((cell) => /^(here|only on GitHub|in part)/.test(cell)), where.join("\n"));
+  const how = CI.slice(CI.indexOf("\n## Who runs the suite, and how\n"), start);
+  for (const name of ["SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS"]) {
+    assert.ok(how.includes(`\`${name}\``), name);
+  }
+  assert.match(how, /N passed, N failed, N skipped/);
 });

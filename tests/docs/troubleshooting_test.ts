@@ -14,8 +14,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FILE_STATES } from "../../src/action/backup_report.ts";
-import { MISSING_FILESET_MESSAGE, parseCharmConfig } from "../../src/charm/config.ts";
-import { decideStatus } from "../../src/charm/plan.ts";
+import { parseCharmConfig } from "../../src/charm/config.ts";
+import { blockedStatus, decideStatus } from "../../src/charm/plan.ts";
 import { DEFAULT_LIMITS } from "../../src/juju/hook_tool_runner.ts";
 import { HOSTILE_FILESETS } from "../charm/hostile_filesets.ts";
 import { returnedMessages, statusMismatches, unreachedMessages } from "./claim_checks.ts";
@@ -31,6 +31,7 @@ const CONFIGS: readonly Record<string, unknown>[] = [
   { fileset: "  " },
   { fileset: 5 },
   { fileset: "/srv", "run-before-backup": ["not", "a string"] },
+  { fileset: "srv", "run-after-backup": 5 },
   { fileset: " , " },
   { fileset: "var/backups" },
   { fileset: "/var/backups/" },
@@ -53,7 +54,12 @@ function producedMessages(): string[] {
     assert.ok(!result.ok, JSON.stringify(raw));
     return result.message;
   });
-  return [...messages, decideStatus(0).message, decideStatus(1).message];
+  return [
+    ...messages,
+    blockedStatus(messages[0] ?? "", ["fileset", "run-before-backup"]).message,
+    decideStatus(0, "backup-integrator").message,
+    decideStatus(1, "backup-integrator").message,
+  ];
 }
 
 function documentedMessages(doc: MarkdownDoc): string[] {
@@ -77,7 +83,6 @@ async function sourceMessages(): Promise<RegExp[]> {
     ...returnedMessages(check.slice(0, check.indexOf("\n}\n"))),
     ...returnedMessages(fileset.slice(fileset.indexOf("export function parseFileset"))),
     ...returnedMessages(parse),
-    new RegExp(`^${MISSING_FILESET_MESSAGE}$`),
   ];
 }
 

@@ -73,12 +73,15 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     // Deploy: no config yet.
     assert.deepEqual(tools(await run("install")), []);
     await run("leader-elected");
-    assert.deepEqual(await status(juju), { status: "blocked", message: "missing fileset config" });
+    assert.deepEqual(await status(juju), {
+      status: "blocked",
+      message: "set fileset: juju config backup-integrator fileset=/path",
+    });
     await juju.setConfig({ fileset: "/var/backups, /etc/app", "run-before-backup": SCRIPT });
     await run("config-changed");
     assert.deepEqual(await status(juju), {
       status: "waiting",
-      message: "waiting for backup relation",
+      message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
     });
     assert.deepEqual(await listScripts(juju), ["run-before-backup"]);
     // Integrate with bacula-fd.
@@ -99,7 +102,7 @@ Deno.test("dispatch runs the reconcile for every observed hook, through a whole 
     await run("backup-relation-broken", { relationId: "backup:1" });
     assert.deepEqual(await status(juju), {
       status: "waiting",
-      message: "waiting for backup relation",
+      message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
     });
     await run("stop");
     const removed = await run("remove");
@@ -305,7 +308,7 @@ Deno.test("dispatch finds the binary beside itself when JUJU_CHARM_DIR is unset"
     assert.equal(result.exitCode, 0, result.stderr);
     assert.deepEqual(await status(juju), {
       status: "waiting",
-      message: "waiting for backup relation",
+      message: "waiting for backup relation: juju integrate backup-integrator:backup bacula-fd",
     });
   });
 });

@@ -9,6 +9,7 @@
 
 import { main } from "../../src/main.ts";
 import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
+import { createLegacyStore } from "../../src/charm/legacy_store.ts";
 import { createScriptStore, type ScriptStore } from "../../src/charm/script_store.ts";
 import type { HookToolRunner } from "../../src/juju/hook_tool_runner.ts";
 import { type HookContext, hookContext } from "./hook_context.ts";
@@ -110,6 +111,7 @@ export async function runHookInMemory(
     env,
     runner: options.wrapRunner === undefined ? runner : options.wrapRunner(runner),
     openStore: options.openStore ?? createScriptStore,
+    openLegacy: createLegacyStore,
     writeError: (line) => errors.push(line),
   });
   finishHook(model, context, exitCode);
@@ -143,6 +145,7 @@ export async function runActionInMemory(
     env,
     runner: createMemoryRunner(model, context),
     openStore: createScriptStore,
+    openLegacy: createLegacyStore,
     writeError: (line) => errors.push(line),
   });
   finishHook(model, context, exitCode);

@@ -56,7 +56,7 @@ export function runCharmAction(
   if (action !== SHOW_BACKUP_CONFIG) return undefined;
   const app = model.apps[unit.app];
   if (app === undefined) return undefined;
-  const config = parseCharmConfig(app.config);
+  const config = parseCharmConfig(app.config, app.name);
   const dir = scriptsDir(DEFAULT_OPT_DIR, app.name);
   const machine = model.machines[unit.machine] ?? {};
   const files: Record<string, InspectedFile> = {};

@@ -56,10 +56,17 @@ function backupRelations(model: FakeModel, app: string): number {
 }
 
 function settleThisCharm(model: FakeModel, app: FakeApp, unit: FakeUnit): SettledStatus {
-  const result = parseCharmConfig(app.config);
-  if (!result.ok) return { workload: "blocked", message: result.message };
+  const result = parseCharmConfig(app.config, app.name);
   const files = model.machines[unit.machine] ??= {};
   const scripts = scriptsDir(DEFAULT_OPT_DIR, app.name);
+  if (!result.ok) {
+    // Fail closed: an unset script goes, from disk and from the published data.
+    for (const name of result.unsetScripts) {
+      delete files[`${scripts}/${name}`];
+      if (unit.leader) delete model.published[app.name]?.[name];
+    }
+    return { workload: "blocked", message: result.message };
+  }
   dir(files, DEFAULT_OPT_DIR, 0o755);
   dir(files, appDir(DEFAULT_OPT_DIR, app.name), 0o700);
   dir(files, scripts, 0o700);
@@ -72,7 +79,7 @@ function settleThisCharm(model: FakeModel, app: FakeApp, unit: FakeUnit): Settle
   if (unit.leader && relations > 0) {
     model.published[app.name] = encodeBackupSpec(desiredBackupSpec(result.config, scripts));
   }
-  const status = decideStatus(relations);
+  const status = decideStatus(relations, app.name);
   return { workload: status.name, message: status.message };
 }
 

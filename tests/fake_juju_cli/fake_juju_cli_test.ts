@@ -34,7 +34,7 @@ Deno.test("fake juju prints status in Juju 3.6's shape: subordinates under their
   const sub = raw.applications.ubuntu.units["ubuntu/0"].subordinates["bi/0"];
   assert.deepEqual(sub["workload-status"], {
     current: "blocked",
-    message: "missing fileset config",
+    message: "set fileset: juju config bi fileset=/path",
     since: "01 Dec 2026 12:00:00Z",
   });
   assert.equal(sub.leader, true);

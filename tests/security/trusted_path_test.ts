@@ -81,21 +81,30 @@ Deno.test("dispatch tightens world-writable directories of its own, logs it, and
     await Deno.mkdir(scripts, { recursive: true });
     await Deno.chmod(juju.optDir, 0o777);
     await Deno.chmod(`${juju.optDir}/${APP}`, 0o1777);
-    // Stricter than 0700: root may still write in a 0500 directory; another
-    // user may not, so as another user the scripts directory keeps 0700.
-    const stricter = Deno.uid() === 0 ? 0o500 : 0o700;
-    await Deno.chmod(scripts, stricter);
+    await Deno.chmod(scripts, 0o700);
     const result = await juju.runHook(LEADER, "config-changed");
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(await modeOf(juju.optDir), 0o755);
     assert.equal(await modeOf(`${juju.optDir}/${APP}`), 0o700);
-    assert.equal(await modeOf(scripts), stricter);
+    assert.equal(await modeOf(scripts), 0o700);
     const warnings = (await juju.model()).units[LEADER]?.logs
       .filter((line) => line.level === "WARNING").map((line) => line.message);
     assert.deepEqual(warnings, [
       `tightened the mode of ${juju.optDir} from 0777 to 0755`,
       `tightened the mode of ${juju.optDir}/${APP} from 1777 to 0700`,
     ]);
+
+    // Stricter modes that still let the charm's user (root or not) do its
+    // work: others may not list the base directory, and nobody may create
+    // anything directly in the application's (its scripts/ and units/ exist).
+    await Deno.chmod(juju.optDir, 0o711);
+    await Deno.chmod(`${juju.optDir}/${APP}`, 0o500);
+    await juju.setConfig({ "run-before-backup": `${SCRIPT}# changed\n` });
+    const again = await juju.runHook(LEADER, "config-changed");
+    assert.equal(again.exitCode, 0, again.stderr);
+    assert.equal(await modeOf(juju.optDir), 0o711);
+    assert.equal(await modeOf(`${juju.optDir}/${APP}`), 0o500);
+    assert.equal(await Deno.readTextFile(`${scripts}/run-before-backup`), `${SCRIPT}# changed\n`);
   });
 });
 

@@ -5,9 +5,7 @@
 // real Juju in CI and against the fake `juju` in ../fake_scenarios_test.ts.
 
 import assert from "node:assert/strict";
-import { MISSING_FILESET_MESSAGE } from "../../../src/charm/config.ts";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../../src/charm/paths.ts";
-import { WAITING_FOR_RELATION } from "../../../src/charm/plan.ts";
 import { unitsOf } from "../juju_json.ts";
 import { expectNoFile, expectScripts, publishedData } from "../machine_checks.ts";
 import { deployBaculaFdBeside } from "../bacula_fd.ts";
@@ -52,7 +50,9 @@ scenario({
     });
     const units = unitsOf(status, APP);
     assert.equal(units.length, 2);
-    for (const unit of units) assert.equal(unit.workload.message, MISSING_FILESET_MESSAGE);
+    for (const unit of units) {
+      assert.equal(unit.workload.message, `set fileset: juju config ${APP} fileset=/path`);
+    }
     assert.equal(units.filter((u) => u.leader).length, 1);
   });
 
@@ -64,7 +64,10 @@ scenario({
     });
     const status = await juju.waitSettled({ apps: { [APP]: app(2, "waiting") } });
     for (const unit of unitsOf(status, APP)) {
-      assert.equal(unit.workload.message, WAITING_FOR_RELATION.message);
+      assert.equal(
+        unit.workload.message,
+        `waiting for backup relation: juju integrate ${APP}:backup bacula-fd`,
+      );
     }
   });
 
@@ -129,7 +132,10 @@ scenario({
     await juju.removeRelation(`${APP}:backup`, `${FD}:backup`);
     const status = await juju.waitSettled({ apps: { [APP]: app(2, "waiting") } });
     for (const unit of unitsOf(status, APP)) {
-      assert.equal(unit.workload.message, WAITING_FOR_RELATION.message);
+      assert.equal(
+        unit.workload.message,
+        `waiting for backup relation: juju integrate ${APP}:backup bacula-fd`,
+      );
     }
   });
 

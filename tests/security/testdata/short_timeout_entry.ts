@@ -7,6 +7,7 @@
  */
 
 import { main, processEnvironment } from "../../../src/main.ts";
+import { createLegacyStore } from "../../../src/charm/legacy_store.ts";
 import { createScriptStore } from "../../../src/charm/script_store.ts";
 import { createProcessRunner } from "../../../src/juju/hook_tool_runner.ts";
 
@@ -19,6 +20,7 @@ if (import.meta.main) {
       env: processEnvironment(),
       runner: createProcessRunner({ timeoutMs: SHORT_TIMEOUT_MS }),
       openStore: createScriptStore,
+      openLegacy: createLegacyStore,
       writeError: (line) => console.error(line),
     }),
   );
