@@ -19,6 +19,21 @@ const UNITS_DIR = "units";
  * @param base The base directory, e.g. `/opt/backup-integrator-charm`.
  * @param options The application name, and the charm's user (the process's own when absent).
  * @returns The store.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createLegacyStore } from "./legacy_store.ts";
+ * const base = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${base}/db-0/scripts`, { recursive: true });
+ * Deno.chmodSync(`${base}/db-0`, 0o755);
+ * const store = createLegacyStore(base, { app: "db" });
+ * const scan = await store.scan();
+ * assert.deepEqual(scan.dirs.map((dir) => dir.name), ["db-0"]);
+ * await store.tighten("db-0", 0o700);
+ * assert.equal(Deno.statSync(`${base}/db-0`).mode! & 0o777, 0o700);
+ * Deno.removeSync(base, { recursive: true });
+ * ```
  */
 export function createLegacyStore(
   base: string,

@@ -52,6 +52,18 @@ export interface ScriptPlan {
  * that cannot be trusted (a link, a foreign owner, a mode others can use) is
  * replaced; a trusted file keeps a mode stricter than 0700.
  * @returns What to write and what to remove; empty lists when nothing changed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planScripts } from "./plan.ts";
+ * const plan = planScripts(
+ *   { "run-before-backup": "#!/bin/sh\n" },
+ *   { "run-after-backup": { content: new Uint8Array([1]), mode: 0o700 } },
+ * );
+ * assert.deepEqual(plan.writes.map((write) => write.name), ["run-before-backup"]);
+ * assert.deepEqual(plan.removals, ["run-after-backup"]);
+ * ```
  */
 export function planScripts(
   desired: CharmConfig["scripts"],
@@ -97,6 +109,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * one (a property test in `tests/charm/config_property_test.ts` checks it
  * with the provider's own reading over thousands of configs), so the hook
  * does not pay for checking it again.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { desiredBackupSpec } from "./plan.ts";
+ * const spec = desiredBackupSpec(
+ *   { fileset: ["/srv"], scripts: { "run-after-backup": "#!/bin/sh\n" } },
+ *   "/opt/x/app/scripts",
+ * );
+ * assert.deepEqual(spec.scripts, { "run-after-backup": "/opt/x/app/scripts/run-after-backup" });
+ * ```
  */
 export function desiredBackupSpec(config: CharmConfig, scriptsDir: string): BackupSpec {
   const scripts: Partial<Record<BackupScriptKey, string>> = {};
