@@ -10,7 +10,7 @@
 
 import type { HookToolRunner } from "../juju/hook_tool_runner.ts";
 import { jujuLog, relationSetApp, statusSet } from "../juju/hook_tools.ts";
-import { type Decision, type LogLine, releaseLogLine } from "./decide.ts";
+import { type Decision, type FileChange, type LogLine, releaseLogLine } from "./decide.ts";
 import type { LegacyStore } from "./legacy_dirs.ts";
 import type { ScriptStore } from "./script_store.ts";
 
@@ -31,7 +31,8 @@ export interface ApplyOptions {
  * @param options The hook-tool runner and the stores.
  * @throws {unknown} The decision's `failure`, before anything is changed.
  * @throws {HookToolError} When a hook tool fails; what came before stays done.
- * @throws {ScriptStoreError} When a file operation fails.
+ * @throws {ScriptStoreError} When a file operation on the charm's own files
+ * fails; a Python leftover that cannot be made private only logs a warning.
  */
 export async function apply(decision: Decision, options: ApplyOptions): Promise<void> {
   const { runner, store, legacy } = options;
@@ -55,11 +56,29 @@ export async function apply(decision: Decision, options: ApplyOptions): Promise<
         if (legacy === undefined) {
           throw new TypeError("A legacy directory to tighten, and no store");
         }
-        await legacy.tighten(change.name, change.mode);
+        logs.push(await tightenLegacy(legacy, change));
         break;
     }
   }
   for (const patch of decision.patches) await relationSetApp(runner, patch);
   for (const line of [...logs, ...decision.logs]) await jujuLog(runner, line);
   if (decision.status !== undefined) await statusSet(runner, decision.status);
+}
+
+/**
+ * Make one Python leftover private, as housekeeping: a failure is logged, as
+ * a warning naming the path and the error, never thrown, so it cannot undo
+ * the hook's other changes.
+ */
+async function tightenLegacy(
+  legacy: LegacyStore,
+  change: Extract<FileChange, { kind: "tighten-legacy" }>,
+): Promise<LogLine> {
+  try {
+    await legacy.tighten(change.name, change.mode);
+    return { level: "INFO", message: change.done };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { level: "WARNING", message: `could not make ${change.path} private: ${reason}` };
+  }
 }

@@ -19,8 +19,12 @@ export const SCRIPT_OPTIONS: readonly BackupScriptKey[] = BACKUP_SCRIPT_KEYS;
 /** The application name `parseCharmConfig()` puts in its advice when given none. */
 export const DEFAULT_APP_NAME = "backup-integrator";
 
-/** Longest part of an offending value quoted in a status message. */
-export const QUOTED_VALUE_LENGTH = 100;
+/**
+ * Most UTF-8 bytes of an offending value, escapes included, quoted in a
+ * status message: short, so the message's essentials fit in what
+ * `juju status` shows (see `blockedStatus()` in `plan.ts`).
+ */
+export const QUOTED_VALUE_BYTES = 24;
 
 /** Valid configuration. */
 export interface CharmConfig {
@@ -58,8 +62,9 @@ export const CONFIG_OPTIONS = ["fileset", ...SCRIPT_OPTIONS] as const;
 /**
  * Quote a value for a status message: JSON string syntax, with every
  * character that is invisible or could disturb a terminal as a `\uXXXX`
- * escape (`\u{XXXXX}` above the BMP), cut to {@link QUOTED_VALUE_LENGTH}
- * characters.
+ * escape (`\u{XXXXX}` above the BMP), cut to {@link QUOTED_VALUE_BYTES}
+ * bytes of UTF-8 between the quotes (never inside an escape or a character),
+ * then `…` when cut.
  *
  * @param value Any config value.
  * @returns The quoted value, e.g. `"var/backups"`.
@@ -69,16 +74,24 @@ export const CONFIG_OPTIONS = ["fileset", ...SCRIPT_OPTIONS] as const;
  * import assert from "node:assert/strict";
  * import { quoteValue } from "./config.ts";
  * assert.equal(quoteValue("/a\u200bb\uffff"), '"/a\\u200bb\\uffff"');
+ * assert.equal(quoteValue(`/${"x".repeat(99)}`), `"/${"x".repeat(23)}…"`);
  * ```
  */
 export function quoteValue(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const cut = text.length > QUOTED_VALUE_LENGTH
-    ? `${text.slice(0, QUOTED_VALUE_LENGTH).toWellFormed()}…`
-    : text;
-  if (typeof value !== "string") return cut;
-  // JSON escapes C0 controls, `"`, `\` and lone surrogates; escape the rest.
-  return escapeUnshowable(JSON.stringify(cut));
+  const encoder = new TextEncoder();
+  let shown = "";
+  let bytes = 0;
+  for (const character of text) {
+    // JSON escapes C0 controls, `"`, `\` and lone surrogates; escape the rest.
+    const part = escapeUnshowable(
+      typeof value === "string" ? JSON.stringify(character).slice(1, -1) : character,
+    );
+    bytes += encoder.encode(part).length;
+    if (bytes > QUOTED_VALUE_BYTES) return typeof value === "string" ? `"${shown}…"` : `${shown}…`;
+    shown += part;
+  }
+  return typeof value === "string" ? `"${shown}"` : shown;
 }
 
 /**

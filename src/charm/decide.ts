@@ -9,8 +9,11 @@
  *    unit on the machine removes them) and set no status.
  * 2. Files that could not be read: the hook fails (Juju retries it); whether
  *    a script that must go is still there cannot be known.
- * 3. In every case below, first: make the Python charm's per-unit
- *    directories of this application private (`legacy_dirs.ts`).
+ * 3. In every case below, last, as housekeeping: make the Python charm's
+ *    per-unit directories of this application private (`legacy_dirs.ts`).
+ *    It never blocks the rest: when they cannot be looked at, or one cannot
+ *    be made private, a `WARNING` says so and the hook goes on (a failed
+ *    hook would undo the relation data that turns a script off).
  * 4. Invalid config: fail closed. Every script option that is unset or empty
  *    has its file removed and, on the leader, its key deleted from every
  *    counted relation; everything else keeps the last valid config (a
@@ -31,7 +34,7 @@ import { databagPatch } from "../juju/databag.ts";
 import type { Databag, LogLevel } from "../juju/hook_tools.ts";
 import { type ConfigResult, type InvalidConfig, SCRIPT_OPTIONS } from "./config.ts";
 import { BACKUP_RELATION_BROKEN } from "./hooks.ts";
-import { type LegacyScan, planLegacyDirs } from "./legacy_dirs.ts";
+import { type LegacyScan, type LegacyTighten, planLegacyDirs } from "./legacy_dirs.ts";
 import {
   blockedStatus,
   decideStatus,
@@ -70,7 +73,7 @@ export interface ReconcileInputs {
   /** Absolute path of the scripts directory. */
   readonly scriptsDir: string;
   /** The Python charm's leftovers of this application, or why they could not be read. */
-  readonly legacy?: LegacyScan | { readonly error: unknown };
+  readonly legacy?: LegacyScan | { readonly error: unknown; readonly base: string };
   /**
    * This application's databag in each relation {@link relationsToRead} named;
    * empty when it named none.
@@ -86,7 +89,7 @@ export type FileChange =
   | { readonly kind: "claim"; readonly unit: string }
   | { readonly kind: "release"; readonly unit: string }
   | { readonly kind: "remove"; readonly name: string }
-  | { readonly kind: "tighten-legacy"; readonly name: string; readonly mode: number }
+  | ({ readonly kind: "tighten-legacy" } & LegacyTighten)
   | {
     readonly kind: "write";
     readonly name: string;
@@ -202,7 +205,7 @@ export function relationsToRead(
  * assert.deepEqual(decision.patches, [{ relationId: "backup:1", data: { "run-before-backup": "" } }]);
  * assert.deepEqual(decision.status, {
  *   name: "blocked",
- *   message: "set fileset: …; last valid config still in force: fileset",
+ *   message: "[in force: fileset] set fileset: …; in force: fileset",
  * });
  * ```
  */
@@ -212,15 +215,16 @@ export function decide(inputs: Inputs): Decision {
   }
   const { config, scripts, scriptsDir } = inputs;
   if ("error" in scripts) return { failure: scripts.error, files: [], patches: [], logs: [] };
-  const legacy = inputs.legacy ?? { base: "", uid: 0, dirs: [] };
-  if ("error" in legacy) return { failure: legacy.error, files: [], patches: [], logs: [] };
-  const leftovers = planLegacyDirs(legacy);
-  const files: FileChange[] = leftovers.tighten.map((dir) => ({ kind: "tighten-legacy", ...dir }));
+  const leftovers = legacyHousekeeping(inputs.legacy);
+  const files: FileChange[] = [];
   const logs: LogLine[] = [
     ...scripts.tightened.map((message): LogLine => ({ level: "WARNING", message })),
     ...leftovers.logs,
   ];
-  if (!config.ok) return decideInvalid(inputs, config, { scripts, files, logs });
+  if (!config.ok) {
+    const decision = decideInvalid(inputs, config, { scripts, files, logs });
+    return { ...decision, files: [...decision.files, ...leftovers.files] };
+  }
 
   files.push({ kind: "claim", unit: inputs.unit });
   for (const name of scripts.leftovers) {
@@ -242,12 +246,12 @@ export function decide(inputs: Inputs): Decision {
     );
   }
   removeScripts(plan.removals, { scriptsDir, files, logs });
+  files.push(...leftovers.files);
 
   const counted = countedRelations(inputs);
   const desired = encodeBackupSpec(desiredBackupSpec(config.config, scriptsDir));
   const patches = inputs.leader ? patchRelations(inputs, () => desired, logs) : [];
-  const app = inputs.unit.slice(0, inputs.unit.lastIndexOf("/"));
-  return { files, patches, logs, status: decideStatus(counted.length, app) };
+  return { files, patches, logs, status: decideStatus(counted.length, appName(inputs.unit)) };
 }
 
 /**
@@ -277,7 +281,43 @@ function decideInvalid(
     }, logs)
     : [];
   const named = ["fileset", ...SCRIPT_OPTIONS].filter((option) => inForce.has(option));
-  return { files, patches, logs, status: blockedStatus(config.message, named) };
+  const unit = { leader: inputs.leader, app: appName(inputs.unit) };
+  return { files, patches, logs, status: blockedStatus(config.message, named, unit) };
+}
+
+/**
+ * The Python charm's leftovers, as housekeeping: the directories to make
+ * private, or a warning when they could not be looked at.
+ */
+function legacyHousekeeping(
+  legacy: ReconcileInputs["legacy"],
+): { files: FileChange[]; logs: LogLine[] } {
+  if (legacy === undefined) return { files: [], logs: [] };
+  if ("error" in legacy) {
+    return {
+      files: [],
+      logs: [{
+        level: "WARNING",
+        message: `could not look for the Python charm's leftovers in ${legacy.base}: ${
+          errorText(legacy.error)
+        }`,
+      }],
+    };
+  }
+  const plan = planLegacyDirs(legacy);
+  return {
+    files: plan.tighten.map((dir): FileChange => ({ kind: "tighten-legacy", ...dir })),
+    logs: [...plan.logs],
+  };
+}
+
+/** An error's message, for a log line (`juju-log` escapes it). */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function appName(unit: string): string {
+  return unit.slice(0, unit.lastIndexOf("/"));
 }
 
 /** Remove the files of unset scripts, and say so. */

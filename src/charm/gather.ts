@@ -65,7 +65,10 @@ export async function gather(options: GatherOptions): Promise<Inputs> {
       isLeader(runner),
       // Last, so the tools' processes are started before the files are read.
       store.load(SCRIPT_OPTIONS).catch((error: unknown) => ({ error })),
-      (legacy?.scan() ?? Promise.resolve(undefined)).catch((error: unknown) => ({ error })),
+      (legacy?.scan() ?? Promise.resolve(undefined)).catch((error: unknown) => ({
+        error,
+        base: legacy?.base ?? "",
+      })),
     ] as const,
   );
   const first = {

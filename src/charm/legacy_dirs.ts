@@ -57,6 +57,8 @@ export interface LegacyStore {
    * @throws {ScriptStoreError} When the base directory cannot be read.
    */
   scan(): Promise<LegacyScan>;
+  /** The base directory, for a log line when {@link LegacyStore.scan} fails. */
+  readonly base: string;
   /**
    * Set the mode of one of them, checked first and after.
    *
@@ -68,12 +70,24 @@ export interface LegacyStore {
   tighten(name: string, mode: number): Promise<void>;
 }
 
+/** A directory to make private. */
+export interface LegacyTighten {
+  /** Its name in the base directory. */
+  readonly name: string;
+  /** Its path, for a log line. */
+  readonly path: string;
+  /** The new mode. */
+  readonly mode: number;
+  /** The `INFO` line to log once it is done. */
+  readonly done: string;
+}
+
 /** What to do about the leftovers. */
 export interface LegacyPlan {
-  /** Directories to make private: name in the base directory, and the new mode. */
-  readonly tighten: readonly { readonly name: string; readonly mode: number }[];
-  /** Log lines: what is tightened (`INFO`), what is left alone and why (`WARNING`). */
-  readonly logs: readonly { readonly level: "INFO" | "WARNING"; readonly message: string }[];
+  /** Directories to make private, each with the line to log once done. */
+  readonly tighten: readonly LegacyTighten[];
+  /** Log lines: what is left alone and why (`WARNING`). */
+  readonly logs: readonly { readonly level: "WARNING"; readonly message: string }[];
 }
 
 /**
@@ -103,7 +117,8 @@ export function isLegacyName(name: string, app: string): boolean {
  * Decide what to do about the leftovers found, purely.
  *
  * @param scan What {@link scanLegacyDirs} found.
- * @returns The directories to make private, and the log lines.
+ * @returns The directories to make private, each with its line, and the
+ * warnings about those left alone.
  *
  * @example
  * ```ts
@@ -115,21 +130,24 @@ export function isLegacyName(name: string, app: string): boolean {
  *   uid: 0,
  *   dirs: [{ name: "app-0", info: { ...info, mode: 0o40755 }, marked: false }],
  * });
- * assert.deepEqual(plan.tighten, [{ name: "app-0", mode: 0o700 }]);
+ * assert.deepEqual(plan.tighten.map(({ name, mode }) => ({ name, mode })), [
+ *   { name: "app-0", mode: 0o700 },
+ * ]);
  * ```
  */
 export function planLegacyDirs(scan: LegacyScan): LegacyPlan {
-  const tighten: { name: string; mode: number }[] = [];
-  const logs: { level: "INFO" | "WARNING"; message: string }[] = [];
+  const tighten: LegacyTighten[] = [];
+  const logs: { level: "WARNING"; message: string }[] = [];
   for (const dir of scan.dirs) {
     if (dir.marked) continue;
     const path = `${scan.base}/${dir.name}`;
     const verdict = judgeDirectory(dir.info, { uid: scan.uid, role: "private" });
     if (verdict.kind === "tighten") {
-      tighten.push({ name: dir.name, mode: verdict.mode });
-      logs.push({
-        level: "INFO",
-        message: `tightened the mode of ${path} from ${octal(dir.info.mode ?? 0)} to ${
+      tighten.push({
+        name: dir.name,
+        path,
+        mode: verdict.mode,
+        done: `tightened the mode of ${path} from ${octal(dir.info.mode ?? 0)} to ${
           octal(verdict.mode)
         }: the Python charm's scripts in it may hold secrets`,
       });

@@ -41,6 +41,7 @@ export function createLegacyStore(
 ): LegacyStore {
   const uid = options.uid ?? Deno.uid() ?? 0;
   return {
+    base,
     scan: () => Promise.resolve().then(() => scanLegacyDirs(base, { app: options.app, uid })),
     tighten: (name, mode) =>
       Promise.resolve().then(() => tightenLegacyDir(base, { name, mode, uid })),

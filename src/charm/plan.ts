@@ -155,31 +155,61 @@ export function decideStatus(relationCount: number, app: string): Status {
   };
 }
 
+/** Where a blocked status is set: what {@link blockedStatus} says depends on it. */
+export interface BlockedUnit {
+  /** Whether this unit leads: only the leader sees what is published. */
+  readonly leader: boolean;
+  /** The application's name, for the pointer a non-leader gives. */
+  readonly app: string;
+}
+
 /**
- * The status while the configuration is not valid: every problem, then what
- * of the last valid configuration this unit sees still in force (published by
- * the leader, or written on this machine), so the operator knows backups go on
- * with it.
+ * The status while the configuration is not valid. `juju status` cuts a
+ * message longer than 120 bytes to its first 117 and `...` (Juju's
+ * `cmd/juju/status/output_tabular.go`, `maxMessageLength`), so what matters
+ * comes first, in bounded pieces: a tag saying what of the last valid
+ * configuration is still in force (`[in force: fileset +2 scripts]`; on a
+ * non-leader, which cannot see what is published, `[in force: 2 scripts; ask
+ * leader]`), then every problem (the first names the option at fault and the
+ * rule, or what to type), then the full list of options in force and, on a
+ * non-leader, the command that shows what is published. `juju status
+ * --format=yaml` and `juju show-status-log` show the whole message.
  *
  * @param problems The problems, as `parseCharmConfig()` joined them.
  * @param inForce The options still in force, in `charmcraft.yaml`'s order.
+ * @param unit Whether this unit leads, and the application's name.
  * @returns `blocked` with that message.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { blockedStatus } from "./plan.ts";
+ * const problem = "set fileset: juju config db fileset=/path";
  * assert.equal(
- *   blockedStatus("set fileset: juju config db fileset=/path", ["fileset"]).message,
- *   "set fileset: juju config db fileset=/path; last valid config still in force: fileset",
+ *   blockedStatus(problem, ["fileset", "run-before-backup"], { leader: true, app: "db" }).message,
+ *   `[in force: fileset +1 script] ${problem}; in force: fileset, run-before-backup`,
+ * );
+ * assert.equal(
+ *   blockedStatus(problem, [], { leader: false, app: "db" }).message,
+ *   `[in force: ask leader] ${problem}; see: juju run db/leader show-backup-config`,
  * );
  * ```
  */
-export function blockedStatus(problems: string, inForce: readonly string[]): Status {
+export function blockedStatus(
+  problems: string,
+  inForce: readonly string[],
+  unit: BlockedUnit,
+): Status {
+  const scripts = inForce.filter((option) => option !== "fileset").length;
+  const counted = scripts === 0 ? [] : [`${scripts} script${scripts === 1 ? "" : "s"}`];
+  const parts = inForce.includes("fileset") ? ["fileset", ...counted.map((n) => `+${n}`)] : counted;
+  const tag = unit.leader ? parts.join(" ") : [...counted, "ask leader"].join("; ");
+  const tail = [
+    ...(inForce.length === 0 ? [] : [`in force: ${inForce.join(", ")}`]),
+    ...(unit.leader ? [] : [`see: juju run ${unit.app}/leader show-backup-config`]),
+  ];
   return {
     name: "blocked",
-    message: inForce.length === 0
-      ? problems
-      : `${problems}; last valid config still in force: ${inForce.join(", ")}`,
+    message: tag === "" ? problems : [`[in force: ${tag}] ${problems}`, ...tail].join("; "),
   };
 }

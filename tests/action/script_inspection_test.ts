@@ -83,3 +83,28 @@ Deno.test("inspectScripts() finds nothing when the directory does not exist yet"
     assert.equal(inspection.directoryProblem, undefined);
   });
 });
+
+Deno.test("inspectScripts() digests a file of 64 MiB, and gives a larger one its size but no digest", async () => {
+  await withScriptsDir(async (dir) => {
+    // Sparse files: the sizes cost no disk. 64 MiB is 67108864 bytes.
+    for (
+      const [name, size] of [["run-before-backup", 67108864], [
+        "run-after-backup",
+        67108865,
+      ]] as const
+    ) {
+      await Deno.writeFile(`${dir}/${name}`, new Uint8Array(), { mode: 0o700 });
+      await Deno.chmod(`${dir}/${name}`, 0o700);
+      await Deno.truncate(`${dir}/${name}`, size);
+    }
+    const { files } = await inspectScripts(dir, { names: NAMES, uid: UID });
+    const atLimit = files["run-before-backup"];
+    assert.ok(atLimit?.state === "present" && atLimit.size === 67108864);
+    assert.match(atLimit.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.deepEqual(files["run-after-backup"], {
+      state: "present",
+      mode: 0o700,
+      size: 67108865,
+    });
+  });
+});

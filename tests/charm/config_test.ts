@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseCharmConfig, QUOTED_VALUE_LENGTH, quoteValue } from "../../src/charm/config.ts";
+import { parseCharmConfig, quoteValue } from "../../src/charm/config.ts";
 
 const ALL_UNSET = [
   "run-before-backup",
@@ -94,26 +94,36 @@ Deno.test("parseCharmConfig() keeps non-empty scripts and drops empty ones", () 
 });
 
 Deno.test("quoteValue() escapes every control character, not only those JSON escapes", () => {
-  assert.equal(quoteValue("a\u007fb\u0085c\u2028d\u0000"), '"a\\u007fb\\u0085c\\u2028d\\u0000"');
+  assert.equal(quoteValue("a\u007fb\u0085c\u2028"), '"a\\u007fb\\u0085c\\u2028"');
+  assert.equal(quoteValue("d\u0000"), '"d\\u0000"');
 });
 
-Deno.test("quoteValue() cuts long values so a status message stays short", () => {
-  const quoted = quoteValue("x".repeat(10_000));
-  assert.equal(quoted, JSON.stringify(`${"x".repeat(QUOTED_VALUE_LENGTH)}…`));
+Deno.test("quoteValue() cuts long values to 24 bytes so a status message stays short", () => {
+  assert.equal(quoteValue("x".repeat(10_000)), `"${"x".repeat(24)}…"`);
+  assert.equal(quoteValue("x".repeat(24)), `"${"x".repeat(24)}"`);
+  assert.equal(quoteValue("x".repeat(25)), `"${"x".repeat(24)}…"`);
 });
 
-Deno.test("quoteValue() never cuts a surrogate pair in half", () => {
-  const quoted = quoteValue(`${"x".repeat(QUOTED_VALUE_LENGTH - 1)}😀😀`);
-  assert.ok(quoted.isWellFormed());
+Deno.test("quoteValue() counts bytes of UTF-8 and escapes, and never cuts a character or an escape", () => {
+  // 😀 is 4 bytes: 6 fit in 24. é is 2 bytes: 12 fit.
+  assert.equal(quoteValue("😀".repeat(100)), `"${"😀".repeat(6)}…"`);
+  assert.equal(quoteValue(`x${"😀".repeat(100)}`), `"x${"😀".repeat(5)}…"`);
+  assert.equal(quoteValue("é".repeat(100)), `"${"é".repeat(12)}…"`);
+  // \u200b is 6 bytes shown: 4 fit; a fifth would be cut inside, so it goes whole.
+  assert.equal(quoteValue("\u200b".repeat(100)), `"${"\\u200b".repeat(4)}…"`);
+  assert.equal(quoteValue(`/${"\u{1fffe}".repeat(5)}`), `"/${"\\u{1fffe}".repeat(2)}…"`);
+  for (const value of [`${"x".repeat(23)}😀😀`, "\ud800".repeat(30), "é".repeat(50)]) {
+    assert.ok(quoteValue(value).isWellFormed(), value);
+  }
 });
 
 Deno.test("quoteValue() escapes format characters, noncharacters and whitespace other than the space", () => {
-  assert.equal(
-    quoteValue("/a b\u00a0c\u200bd\u202ee\ufeff\uffff\u{1fffe}\u3000\u3164"),
-    '"/a b\\u00a0c\\u200bd\\u202ee\\ufeff\\uffff\\u{1fffe}\\u3000\\u3164"',
-  );
+  assert.equal(quoteValue("/a b\u00a0c\u200bd"), '"/a b\\u00a0c\\u200bd"');
+  assert.equal(quoteValue("\u202ee\ufeff\uffff"), '"\\u202ee\\ufeff\\uffff"');
+  assert.equal(quoteValue("\u{1fffe}\u3000\u3164"), '"\\u{1fffe}\\u3000\\u3164"');
 });
 
 Deno.test("quoteValue() escapes a lone surrogate and keeps visible characters beyond ASCII", () => {
-  assert.equal(quoteValue("/\ud800/日本/é/😀/\ue000"), '"/\\ud800/日本/é/😀/\ue000"');
+  assert.equal(quoteValue("/\ud800/日本/é"), '"/\\ud800/日本/é"');
+  assert.equal(quoteValue("/😀/\ue000"), '"/😀/\ue000"');
 });

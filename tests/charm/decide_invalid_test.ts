@@ -50,8 +50,9 @@ Deno.test("decide() removes a reset script and deletes its key when fileset is r
   ]);
   assert.deepEqual(decision.status, {
     name: "blocked",
-    message: "set fileset: juju config backup-integrator fileset=/path; " +
-      "last valid config still in force: fileset, run-after-backup",
+    message:
+      "[in force: fileset +1 script] set fileset: juju config backup-integrator fileset=/path; " +
+      "in force: fileset, run-after-backup",
   });
 });
 
@@ -73,8 +74,9 @@ Deno.test("decide() keeps a changed script's old content and path while the conf
   assert.deepEqual([decision.files, decision.patches, decision.logs], [[], [], []]);
   assert.deepEqual(decision.status, {
     name: "blocked",
-    message: 'invalid config: fileset: "srv" is not an absolute path; ' +
-      "last valid config still in force: fileset, run-before-backup, run-after-backup",
+    message:
+      '[in force: fileset +2 scripts] invalid config: fileset: "srv" is not an absolute path; ' +
+      "in force: fileset, run-before-backup, run-after-backup",
   });
 });
 
@@ -99,8 +101,8 @@ Deno.test("decide() on a non-leader removes the file only, and names what is on 
   assert.deepEqual(decision.patches, []);
   assert.equal(
     decision.status?.message,
-    "set fileset: juju config backup-integrator fileset=/path; " +
-      "last valid config still in force: run-after-backup",
+    "[in force: 1 script; ask leader] set fileset: juju config backup-integrator fileset=/path; " +
+      "in force: run-after-backup; see: juju run backup-integrator/leader show-backup-config",
   );
 });
 
@@ -120,8 +122,8 @@ Deno.test("decide() deletes an unset script's key in every counted relation, not
   ]);
   assert.equal(
     decision.status?.message,
-    "set fileset: juju config backup-integrator fileset=/path; " +
-      "last valid config still in force: fileset",
+    "[in force: fileset] set fileset: juju config backup-integrator fileset=/path; " +
+      "in force: fileset",
   );
 });
 
@@ -133,8 +135,8 @@ Deno.test("decide() keeps a script whose option is not a string, and names it", 
   ]);
   assert.equal(
     decision.status?.message,
-    "invalid config: run-before-backup: 5 is not a string; " +
-      "last valid config still in force: fileset, run-before-backup",
+    "[in force: fileset +1 script] invalid config: run-before-backup: 5 is not a string; " +
+      "in force: fileset, run-before-backup",
   );
 });
 
@@ -148,5 +150,34 @@ Deno.test("decide() reports the directories it tightened while the config is inv
   }));
   assert.deepEqual(decision.logs, [
     { level: "WARNING", message: `tightened the mode of ${DIR} from 0755 to 0700` },
+  ]);
+});
+
+Deno.test("decide() makes the Python leftovers private only after removing an unset script", () => {
+  const info = { isFile: false, isDirectory: true, isSymlink: false, uid: 0, nlink: 3 };
+  const decision = decide(inputs({ "run-after-backup": OLD }, {
+    legacy: {
+      base: "/opt/backup-integrator-charm",
+      uid: 0,
+      dirs: [{ name: "backup-integrator-0", info: { ...info, mode: 0o40755 }, marked: false }],
+    },
+  }));
+  assert.deepEqual(decision.files.map((change) => change.kind), ["remove", "tighten-legacy"]);
+});
+
+Deno.test("decide() makes the Python leftovers private only after writing the scripts", () => {
+  const info = { isFile: false, isDirectory: true, isSymlink: false, uid: 0, nlink: 3 };
+  const decision = decide(inputs({ fileset: "/srv", "run-after-backup": "#!/bin/sh\nnew\n" }, {
+    legacy: {
+      base: "/opt/backup-integrator-charm",
+      uid: 0,
+      dirs: [{ name: "backup-integrator-0", info: { ...info, mode: 0o40755 }, marked: false }],
+    },
+  }));
+  assert.deepEqual(decision.files.map((change) => change.kind), [
+    "claim",
+    "write",
+    "remove",
+    "tighten-legacy",
   ]);
 });

@@ -31,18 +31,20 @@ Deno.test("isLegacyName() takes <app>-<unit number> only", () => {
 
 Deno.test("planLegacyDirs() makes a Python per-unit directory private, and says why", () => {
   assert.deepEqual(plan(pythonDir("backup-integrator-0")), {
-    tighten: [{ name: "backup-integrator-0", mode: 0o700 }],
-    logs: [{
-      level: "INFO",
-      message: `tightened the mode of ${BASE}/backup-integrator-0 from 0755 to 0700: ` +
+    tighten: [{
+      name: "backup-integrator-0",
+      path: `${BASE}/backup-integrator-0`,
+      mode: 0o700,
+      done: `tightened the mode of ${BASE}/backup-integrator-0 from 0755 to 0700: ` +
         "the Python charm's scripts in it may hold secrets",
     }],
+    logs: [],
   });
 });
 
 Deno.test("planLegacyDirs() only takes bits away: 0751 becomes 0700, 0500 and 0700 stay", () => {
-  assert.deepEqual(plan(pythonDir("backup-integrator-0", 0o751)).tighten, [
-    { name: "backup-integrator-0", mode: 0o700 },
+  assert.deepEqual(plan(pythonDir("backup-integrator-0", 0o751)).tighten.map((dir) => dir.mode), [
+    0o700,
   ]);
   assert.deepEqual(plan(pythonDir("backup-integrator-1", 0o700)), { tighten: [], logs: [] });
   assert.deepEqual(plan(pythonDir("backup-integrator-2", 0o500)), { tighten: [], logs: [] });

@@ -14,19 +14,24 @@ import {
   type MemoryLegacyStore,
   pythonDir,
 } from "./memory_legacy_store.ts";
-import { createMemoryScriptStore } from "./memory_script_store.ts";
+import { createMemoryScriptStore, type MemoryScriptStore } from "./memory_script_store.ts";
 
 const APP = "backup-integrator";
 const BASE = "/opt/backup-integrator-charm";
 
-async function runHook(model: FakeModel, legacy: MemoryLegacyStore, hook: string) {
+async function runHook(
+  model: FakeModel,
+  legacy: MemoryLegacyStore,
+  hook: string,
+  store: MemoryScriptStore = createMemoryScriptStore(`${BASE}/${APP}/scripts`),
+) {
   const context = hookContext(model, { unit: `${APP}/0`, hook });
   startHook(model, context);
   const before = model.calls.length;
   await reconcile({
     context: { target: { kind: "hook", name: hook }, unitName: `${APP}/0`, appName: APP },
     runner: createMemoryRunner(model, context),
-    store: createMemoryScriptStore(`${BASE}/${APP}/scripts`),
+    store,
     legacy,
   });
   finishHook(model, context, 0);
@@ -34,6 +39,57 @@ async function runHook(model: FakeModel, legacy: MemoryLegacyStore, hook: string
 }
 
 const relation = { endpoint: "backup", remoteApp: "bacula-fd" };
+const SCRIPT = "#!/bin/sh\necho hi\n";
+
+/**
+ * Turn run-before-backup off (and fileset with it) after a valid config
+ * published it, with leftovers that cannot be made private: the script must
+ * still go, in the same hook, and the hook must not fail.
+ */
+async function turnOffWith(legacy: MemoryLegacyStore): Promise<string[]> {
+  const model = createModel({
+    app: APP,
+    config: { fileset: "/srv", "run-before-backup": SCRIPT },
+    relations: [relation],
+  });
+  const store = createMemoryScriptStore(`${BASE}/${APP}/scripts`);
+  const healthy = createMemoryLegacyStore(BASE);
+  await runHook(model, healthy, "config-changed", store);
+  assert.ok(store.files.has("run-before-backup"));
+  model.config = {};
+  const calls = await runHook(model, legacy, "config-changed", store);
+  assert.ok(!store.files.has("run-before-backup"), "the unset script is still on disk");
+  assert.deepEqual(model.relations["backup:1"]?.appData[APP], { fileset: "/srv" });
+  assert.equal(model.units[`${APP}/0`]?.status.status, "blocked");
+  return calls.filter((call) => call.tool === "juju-log").map((call) => call.args.join(" "));
+}
+
+Deno.test("reconcile() turns a script off though the leftovers cannot be looked at, with a warning", async () => {
+  const legacy = createMemoryLegacyStore(BASE, [pythonDir(`${APP}-0`)]);
+  legacy.scan = () => Promise.reject(new Error(`cannot read ${BASE}: permission denied`));
+  const logs = await turnOffWith(legacy);
+  assert.ok(
+    logs.includes(
+      "--log-level WARNING -- could not look for the Python charm's leftovers in " +
+        `${BASE}: cannot read ${BASE}: permission denied`,
+    ),
+    logs.join("\n"),
+  );
+});
+
+Deno.test("reconcile() turns a script off though a leftover cannot be made private, with a warning", async () => {
+  const legacy = createMemoryLegacyStore(BASE, [pythonDir(`${APP}-0`)]);
+  legacy.tighten = () => Promise.reject(new Error("operation not permitted\nforged line"));
+  const logs = await turnOffWith(legacy);
+  assert.ok(
+    logs.includes(
+      `--log-level WARNING -- could not make ${BASE}/${APP}-0 private: ` +
+        "operation not permitted\\nforged line",
+    ),
+    logs.join("\n"),
+  );
+  assert.ok(!logs.some((line) => line.includes("tightened the mode")), logs.join("\n"));
+});
 
 Deno.test("reconcile() in upgrade-charm makes the Python charm's directories private, then costs nothing", async () => {
   const model = createModel({ app: APP, config: { fileset: "/srv" }, relations: [relation] });
@@ -62,8 +118,7 @@ Deno.test("reconcile() makes the Python charm's directories private while the co
   assert.equal(model.units[`${APP}/0`]?.status.status, "blocked");
 });
 
-Deno.test("decide() fails the hook when the leftovers could not be looked at", () => {
-  const error = new Error("permission denied");
+Deno.test("decide() logs a warning and goes on when the leftovers could not be looked at", () => {
   const inputs: ReconcileInputs = {
     kind: "reconcile",
     hook: "upgrade-charm",
@@ -74,9 +129,14 @@ Deno.test("decide() fails the hook when the leftovers could not be looked at", (
     scripts: { files: {}, leftovers: [], tightened: [] },
     scriptsDir: `${BASE}/${APP}/scripts`,
     databags: new Map(),
-    legacy: { error },
+    legacy: { error: new Error(`cannot read directory ${BASE}: permission\ndenied`), base: BASE },
   };
   const decision = decide(inputs);
-  assert.equal(decision.failure, error);
-  assert.deepEqual([decision.files, decision.patches, decision.logs], [[], [], []]);
+  assert.equal(decision.failure, undefined);
+  assert.deepEqual(decision.files, [{ kind: "claim", unit: `${APP}/0` }]);
+  assert.deepEqual(decision.logs, [{
+    level: "WARNING",
+    message: `could not look for the Python charm's leftovers in ${BASE}: ` +
+      `cannot read directory ${BASE}: permission\ndenied`,
+  }]);
 });

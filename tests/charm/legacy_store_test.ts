@@ -26,8 +26,12 @@ async function pythonLeftover(base: string, n: number): Promise<string> {
 async function reconcileLeftovers(base: string): Promise<string[]> {
   const store = createLegacyStore(base, { app: APP });
   const plan = planLegacyDirs(await store.scan());
-  for (const change of plan.tighten) await store.tighten(change.name, change.mode);
-  return plan.logs.map((line) => `${line.level} ${line.message}`);
+  const done: string[] = [];
+  for (const change of plan.tighten) {
+    await store.tighten(change.name, change.mode);
+    done.push(`INFO ${change.done}`);
+  }
+  return [...done, ...plan.logs.map((line) => `${line.level} ${line.message}`)];
 }
 
 Deno.test("createLegacyStore() makes the Python charm's per-unit directories private, and only those", async () => {

@@ -38,6 +38,7 @@ export function createMemoryLegacyStore(
   const store: MemoryLegacyStore = {
     dirs: new Map(dirs.map((dir) => [dir.name, dir])),
     operations: [],
+    base,
     scan: () =>
       Promise.resolve({
         base,

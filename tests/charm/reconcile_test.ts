@@ -105,8 +105,9 @@ Deno.test("reconcile() keeps a changed script's old content and the published da
   const run = await runHook(model, store, { name: "config-changed" });
   assert.deepEqual(status(model), {
     status: "blocked",
-    message: 'invalid config: fileset: "srv" is not an absolute path; ' +
-      "last valid config still in force: fileset, run-after-backup",
+    message:
+      '[in force: fileset +1 script] invalid config: fileset: "srv" is not an absolute path; ' +
+      "in force: fileset, run-after-backup",
   });
   assert.deepEqual(appBag(model), published);
   assert.deepEqual(store.operations, []);
@@ -131,8 +132,9 @@ Deno.test("reconcile() removes an unset script and deletes its key though filese
   });
   assert.deepEqual(status(model), {
     status: "blocked",
-    message: "set fileset: juju config backup-integrator fileset=/path; " +
-      "last valid config still in force: fileset, run-after-backup",
+    message:
+      "[in force: fileset +1 script] set fileset: juju config backup-integrator fileset=/path; " +
+      "in force: fileset, run-after-backup",
   });
   assert.deepEqual(run.tools, [
     "config-get",
@@ -151,9 +153,11 @@ Deno.test("reconcile() removes an unset script and deletes its key though filese
   model.config = {};
   const follower = await runHook(model, other, { name: "config-changed", unit: `${APP}/1` });
   assert.deepEqual(other.operations, ["write run-before-backup", "remove run-before-backup"]);
+  // The follower cannot see the fileset its leader still publishes: it says where to look.
   assert.deepEqual(status(model, `${APP}/1`), {
     status: "blocked",
-    message: "set fileset: juju config backup-integrator fileset=/path",
+    message: "[in force: ask leader] set fileset: juju config backup-integrator fileset=/path; " +
+      "see: juju run backup-integrator/leader show-backup-config",
   });
   assert.deepEqual(follower.tools, [
     "config-get",

@@ -56,7 +56,13 @@ function producedMessages(): string[] {
   });
   return [
     ...messages,
-    blockedStatus(messages[0] ?? "", ["fileset", "run-before-backup"]).message,
+    blockedStatus(messages[0] ?? "", ["fileset", "run-before-backup"], {
+      leader: true,
+      app: "backup-integrator",
+    }).message,
+    ...[[], ["run-before-backup"]].map((inForce) =>
+      blockedStatus(messages[0] ?? "", inForce, { leader: false, app: "backup-integrator" }).message
+    ),
     decideStatus(0, "backup-integrator").message,
     decideStatus(1, "backup-integrator").message,
   ];

@@ -51,12 +51,14 @@ Deno.test("dispatch removes a reset script and deletes its key though fileset is
     const advice = "set fileset: juju config backup-integrator fileset=/path";
     assert.deepEqual(model.units[LEADER]?.status, {
       status: "blocked",
-      message: `${advice}; last valid config still in force: fileset, run-after-backup`,
+      message: `[in force: fileset +1 script] ${advice}; in force: fileset, run-after-backup`,
     });
-    // A non-leader cannot read what is published: it names what is on its machine.
+    // A non-leader cannot read what is published: it names what is on its
+    // machine, and where to see the rest.
     assert.deepEqual(model.units[FOLLOWER]?.status, {
       status: "blocked",
-      message: `${advice}; last valid config still in force: run-after-backup`,
+      message: `[in force: 1 script; ask leader] ${advice}; in force: run-after-backup; ` +
+        "see: juju run backup-integrator/leader show-backup-config",
     });
 
     // Every script reset: none left on disk, no script key published.

@@ -12,9 +12,9 @@
  */
 
 import { encodeBackupSpec } from "../../src/backup_interface/requirer_data.ts";
-import { parseCharmConfig, SCRIPT_OPTIONS } from "../../src/charm/config.ts";
+import { CONFIG_OPTIONS, parseCharmConfig, SCRIPT_OPTIONS } from "../../src/charm/config.ts";
 import { appDir, DEFAULT_OPT_DIR, scriptsDir } from "../../src/charm/paths.ts";
-import { decideStatus, desiredBackupSpec } from "../../src/charm/plan.ts";
+import { blockedStatus, decideStatus, desiredBackupSpec } from "../../src/charm/plan.ts";
 import { removeTree } from "./shell.ts";
 import type { FakeApp, FakeModel, FakeUnit, MachineFiles } from "./state.ts";
 
@@ -65,7 +65,13 @@ function settleThisCharm(model: FakeModel, app: FakeApp, unit: FakeUnit): Settle
       delete files[`${scripts}/${name}`];
       if (unit.leader) delete model.published[app.name]?.[name];
     }
-    return { workload: "blocked", message: result.message };
+    // What is still in force: on the leader what it publishes, and the scripts on this machine.
+    const published = unit.leader ? Object.keys(model.published[app.name] ?? {}) : [];
+    const inForce = CONFIG_OPTIONS.filter((option) =>
+      published.includes(option) || files[`${scripts}/${option}`] !== undefined
+    );
+    const status = blockedStatus(result.message, inForce, { leader: unit.leader, app: app.name });
+    return { workload: "blocked", message: status.message };
   }
   dir(files, DEFAULT_OPT_DIR, 0o755);
   dir(files, appDir(DEFAULT_OPT_DIR, app.name), 0o700);

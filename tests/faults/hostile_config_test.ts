@@ -24,7 +24,7 @@ import {
   withTempDir,
 } from "./fault_helpers.ts";
 
-/** Longest status message accepted: the rule plus a value quoted to 100 characters. */
+/** Longest status message accepted: the rule plus a value quoted to 24 bytes, with room to spare. */
 const MAX_MESSAGE_LENGTH = 300;
 
 const MANY = Array.from({ length: 5000 }, (_, i) => `/srv/data/tenant-${i}/files`);

@@ -51,7 +51,14 @@ scenario({
     const units = unitsOf(status, APP);
     assert.equal(units.length, 2);
     for (const unit of units) {
-      assert.equal(unit.workload.message, `set fileset: juju config ${APP} fileset=/path`);
+      // A non-leader cannot see whether a fileset is published: it points at the leader.
+      const advice = `set fileset: juju config ${APP} fileset=/path`;
+      assert.equal(
+        unit.workload.message,
+        unit.leader
+          ? advice
+          : `[in force: ask leader] ${advice}; see: juju run ${APP}/leader show-backup-config`,
+      );
     }
     assert.equal(units.filter((u) => u.leader).length, 1);
   });
