@@ -46,6 +46,19 @@ const fail = (stderr: string, code = 1): CommandResult => ({
   stderr: stderr.endsWith("\n") ? stderr : `${stderr}\n`,
 });
 
+/**
+ * What Juju 3.6's `juju exec` prints on stderr when the command fails on
+ * the unit (exit 1; the results are on stdout as usual).
+ *
+ * @param id The task's id.
+ * @param code The command's exit code on the unit.
+ * @returns The stderr.
+ */
+export function execTaskFailed(id: number, code: number): string {
+  return `ERROR the following task failed:\n - id "${id}" with return code ${code}\n\n` +
+    "use 'juju show-task' to inspect the failure\n";
+}
+
 function unitsOfApp(model: FakeModel, app: string): FakeUnit[] {
   return Object.values(model.units).filter((u) => u.app === app).sort((a, b) =>
     a.name.localeCompare(b.name, undefined, { numeric: true })
@@ -273,7 +286,11 @@ function modelCommand(state: FakeState, model: FakeModel, args: ParsedArgs, file
       const results: Record<string, unknown> = { "return-code": result.code };
       if (result.stdout !== "") results["stdout"] = result.stdout;
       if (result.stderr !== "") results["stderr"] = result.stderr;
-      return ok(taskJson(unit.name, state.calls.length, { results }));
+      const id = state.calls.length;
+      const task = taskJson(unit.name, id, { results });
+      if (result.code === 0) return ok(task);
+      // Juju 3.6 prints the results all the same, then fails naming the task.
+      return { code: 1, stdout: task, stderr: execTaskFailed(id, result.code) };
     }
     case "run":
       return runAction(state, model, args);

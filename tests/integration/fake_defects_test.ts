@@ -8,7 +8,7 @@ import { inProcessJuju } from "../fake_juju_cli/in_process.ts";
 import { runJuju } from "../fake_juju_cli/commands.ts";
 import { emptyModel, emptyState, type HookFault } from "../fake_juju_cli/state.ts";
 import { integrationGate } from "./integration_env.ts";
-import { Juju } from "./juju_cli.ts";
+import { Juju, JujuCliError } from "./juju_cli.ts";
 import { type ModelStatus, unitsOf } from "./juju_json.ts";
 import { publishedData } from "./machine_checks.ts";
 import { settledApp as app, UnitErrorStatus, waitSettled } from "./wait.ts";
@@ -177,4 +177,20 @@ Deno.test("a failed hook fails the wait on the poll that shows it, not at the ti
   // Hook retries are off: it stays in error.
   const later = await juju.status();
   assert.equal(later.units[`${APP}/1`]?.workload.current, "error");
+});
+
+Deno.test("Juju.exec() returns a command that failed on the unit, as juju exec exits 1 with its results", async () => {
+  const { juju } = fake();
+  await juju.deploy("ubuntu", { numUnits: 1 });
+  await juju.waitSettled({ apps: { ubuntu: app(1, "active") } });
+  // The caller's assert.equal(x.code, 0, x.stderr) shows the remote stderr.
+  const failed = await juju.exec("ubuntu/0", "cat /missing");
+  assert.deepEqual(failed, {
+    code: 1,
+    stdout: "",
+    stderr: "cat: /missing: No such file or directory\n",
+  });
+  assert.equal((await juju.exec("ubuntu/0", "test ! -e /missing && echo gone")).stdout, "gone\n");
+  // juju itself failing (no results) still throws.
+  await assert.rejects(juju.exec("ubuntu/9", "true"), JujuCliError);
 });
