@@ -19,6 +19,7 @@ import { runShell } from "./shell.ts";
 import { emptyModel, type FakeModel, type FakeState, type FakeUnit } from "./state.ts";
 import {
   advance,
+  hookPolls,
   scheduleHook,
   scheduleRemoval,
   SUBORDINATE_GAP,
@@ -68,7 +69,7 @@ function unitsOfApp(model: FakeModel, app: string): FakeUnit[] {
 function newUnit(
   model: FakeModel,
   app: string,
-  fields: Omit<FakeUnit, "name" | "app" | "leader" | "shown">,
+  fields: Omit<FakeUnit, "name" | "app" | "leader" | "shown" | "entered">,
 ) {
   const number = model.nextUnit[app] ?? 0;
   model.nextUnit[app] = number + 1;
@@ -82,10 +83,25 @@ function newUnit(
       agent: "allocating",
       agentMessage: "",
     },
+    entered: [],
     ...fields,
   };
   model.units[unit.name] = unit;
-  model.events.push({ at: unit.visibleFrom + 1, unit: unit.name, kind: "settle", hook: "install" });
+  const runs = hookPolls(model, unit);
+  if (runs > 1) {
+    model.events.push({
+      at: unit.visibleFrom + 1,
+      unit: unit.name,
+      kind: "executing",
+      hook: "install",
+    });
+  }
+  model.events.push({
+    at: unit.visibleFrom + runs,
+    unit: unit.name,
+    kind: "settle",
+    hook: "install",
+  });
   return unit;
 }
 

@@ -11,7 +11,7 @@ import { integrationGate } from "./integration_env.ts";
 import { Juju, JujuCliError } from "./juju_cli.ts";
 import { type ModelStatus, unitsOf } from "./juju_json.ts";
 import { publishedData } from "./machine_checks.ts";
-import { settledApp as app, UnitErrorStatus, waitSettled } from "./wait.ts";
+import { idleApp, settledApp as app, UnitErrorStatus, waitSettled } from "./wait.ts";
 
 const APP = "backup-integrator";
 const CHARM = "/src/dist/backup-integrator_ubuntu@24.04-amd64.charm";
@@ -40,7 +40,11 @@ async function deployed(juju: Juju, charm: string, config: Record<string, string
   await juju.integrate("bacula-fd:juju-info", "ubuntu:juju-info");
   await juju.integrate(`${APP}:backup`, "bacula-fd:backup");
   await juju.waitSettled({
-    apps: { [APP]: app(2, "active", "unknown"), ubuntu: app(2, "active") },
+    apps: {
+      [APP]: app(2, "active", "unknown"),
+      ubuntu: app(2, "active"),
+      "bacula-fd": idleApp(2),
+    },
   });
 }
 
@@ -193,4 +197,19 @@ Deno.test("Juju.exec() returns a command that failed on the unit, as juju exec e
   assert.equal((await juju.exec("ubuntu/0", "test ! -e /missing && echo gone")).stdout, "gone\n");
   // juju itself failing (no results) still throws.
   await assert.rejects(juju.exec("ubuntu/9", "true"), JujuCliError);
+});
+
+Deno.test("a wait without bacula-fd returns before bacula-fd shows the backup relation; with it, after", async () => {
+  const { juju } = fake();
+  await juju.deploy("ubuntu", { numUnits: 2 });
+  await juju.deploy(CHARM, { app: APP, config: { fileset: "/srv" } });
+  await juju.deploy("bacula-fd", {});
+  await juju.integrate(`${APP}:juju-info`, "ubuntu:juju-info");
+  await juju.integrate("bacula-fd:juju-info", "ubuntu:juju-info");
+  await juju.integrate(`${APP}:backup`, "bacula-fd:backup");
+  const status = await juju.waitSettled({ apps: { [APP]: app(2, "active") } });
+  assert.equal(status.units["bacula-fd/0"]?.agent.current, "executing");
+  await assert.rejects(publishedData(juju, "bacula-fd/0"), /bacula-fd\/0 has 0 backup relations/);
+  await juju.waitSettled({ apps: { [APP]: app(2, "active"), "bacula-fd": idleApp(2) } });
+  assert.deepEqual(await publishedData(juju, "bacula-fd/0"), { fileset: "/srv" });
 });
