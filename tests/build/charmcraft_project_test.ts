@@ -39,7 +39,6 @@ Deno.test("readCharmcraftYaml() reads the repository's charmcraft.yaml", async (
   ]);
   assert.deepEqual(project["assumes"], ["juju >= 3.6"]);
   assert.deepEqual(project.links, {
-    documentation: "https://github.com/canonical/backup-operators/blob/main/docs/README.md",
     issues: ["https://github.com/canonical/backup-operators/issues"],
     source: ["https://github.com/canonical/backup-operators"],
   });

@@ -120,7 +120,6 @@ Deno.test("packCharm() writes metadata.yaml matching charmcraft.yaml field by fi
       "assumes",
       "description",
       "display-name",
-      "docs",
       "issues",
       "name",
       "requires",

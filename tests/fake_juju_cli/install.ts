@@ -1,15 +1,17 @@
 /**
  * Put the fake `juju` on `PATH` for a test: a temporary directory with an
  * executable `juju` (a shell script that runs `main.ts` with Deno), the
- * state file, and a placeholder `.charm`. The directory is under the
- * repository's `.build/`, not `/tmp`: the snap `juju` the fake stands for
- * cannot read `/tmp`, and the charm must be readable. Dispose of the
- * install (`await using`) to remove the directory, whether the test passed
- * or not.
+ * state file, and a placeholder `.charm`. The directory is never under
+ * `/tmp`: the snap `juju` the fake stands for cannot read `/tmp`, and the
+ * charm must be readable. It is under the repository's `.build/`, or, when
+ * the repository itself is under `/tmp` (a CI clone may be), under
+ * `$HOME/.cache/` (see {@link installRoot}). Dispose of the install
+ * (`await using`) to remove the directory, whether the test passed or not.
  *
  * @module
  */
 
+import { snapSees } from "./client_rules.ts";
 import { STATE_ENV } from "./main.ts";
 import {
   emptyState,
@@ -22,6 +24,35 @@ import {
 
 /** The repository's root. */
 export const REPO_ROOT: string = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+
+/**
+ * Where the fake `juju`'s temporary directories go: somewhere the snap can
+ * see, since the charm file is in them.
+ *
+ * @param repoRoot The repository's root.
+ * @param home The user's home directory, if any.
+ * @returns `<repoRoot>/.build` when the snap can see it, else `<home>/.cache/backup-integrator-tests`.
+ * @throws {Error} When neither is outside `/tmp`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { installRoot } from "./install.ts";
+ * assert.equal(installRoot("/work/repo", "/root"), "/work/repo/.build");
+ * assert.equal(installRoot("/tmp/clone", "/root"), "/root/.cache/backup-integrator-tests");
+ * assert.throws(() => installRoot("/tmp/clone", undefined), /outside \/tmp/);
+ * ```
+ */
+export function installRoot(repoRoot: string, home: string | undefined): string {
+  if (snapSees(repoRoot)) return `${repoRoot}/.build`;
+  if (home !== undefined && home !== "" && snapSees(home)) {
+    return `${home}/.cache/backup-integrator-tests`;
+  }
+  throw new Error(
+    `The fake juju needs a directory outside /tmp, which the juju snap cannot read: the ` +
+      `repository is at "${repoRoot}" and HOME is ${home === undefined ? "unset" : `"${home}"`}`,
+  );
+}
 
 /** An installed fake `juju`. */
 export interface FakeJujuInstall extends AsyncDisposable {
@@ -46,8 +77,9 @@ export interface FakeJujuInstall extends AsyncDisposable {
 export async function installFakeJuju(
   options: { readonly faults?: HookFault[]; readonly execRules?: ExecRule[] } = {},
 ): Promise<FakeJujuInstall> {
-  await Deno.mkdir(`${REPO_ROOT}/.build`, { recursive: true });
-  const dir = await Deno.makeTempDir({ dir: `${REPO_ROOT}/.build`, prefix: "fake-juju-" });
+  const root = installRoot(REPO_ROOT, Deno.env.get("HOME"));
+  await Deno.mkdir(root, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: root, prefix: "fake-juju-" });
   try {
     const binDir = `${dir}/bin`;
     const statePath = `${dir}/state.json`;

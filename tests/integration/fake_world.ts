@@ -8,6 +8,7 @@
  * @module
  */
 
+import { relative } from "node:path";
 import { type FakeJujuInstall, installFakeJuju, REPO_ROOT } from "../fake_juju_cli/install.ts";
 import type { ExecRule, HookFault } from "../fake_juju_cli/state.ts";
 
@@ -94,7 +95,7 @@ export async function fakeWorld(
       PATH: juju.path,
       JUJU_MODEL_PREFIX: "fake",
       // Relative, as a user may give it: the settings make it absolute.
-      CHARM_PATH: juju.charmPath.slice(REPO_ROOT.length + 1),
+      CHARM_PATH: relative(REPO_ROOT, juju.charmPath),
       BACKUP_ROUND_TRIP: "1",
       JUJU_POLL_MS: "1",
       SCENARIO_DEADLINE_MS: "120000",
