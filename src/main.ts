@@ -162,7 +162,8 @@ export function identityReply(
   return {
     code: 2,
     line: `${CHARM_NAME} ${CHARM_VERSION} is a Juju charm binary: Juju runs it through ` +
-      `dispatch for each hook (JUJU_DISPATCH_PATH is unset, so this is not a hook); ` +
+      `dispatch for each hook it observes and each action (JUJU_DISPATCH_PATH is unset, ` +
+      `so this is not a hook); ` +
       `--version prints its version`,
     stream: "stderr",
   };

@@ -5,14 +5,14 @@
  * created with mode 0700 (never readable by others, even before its
  * `chmod`), and the directory is flushed after the rename, so the new name
  * survives a crash. Skipped, saying why, where `strace` is missing or may
- * not trace.
+ * not trace; a failure then where `BACKUP_INTEGRATOR_REQUIRE_STRACE=1`.
  *
  * @module
  */
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { traceLines } from "../strace.ts";
+import { probeStrace, traceLines } from "../strace.ts";
 
 const program = fileURLToPath(new URL("./testdata/write_one_script.ts", import.meta.url));
 const config = fileURLToPath(new URL("../../deno.json", import.meta.url));
@@ -39,17 +39,24 @@ function traceWrite(base: string): Promise<string[] | string> {
   });
 }
 
+const STRACE = await probeStrace("script_store_syscalls_test.ts");
 const base = await Deno.makeTempDir({ prefix: "script_store_syscalls_" });
 addEventListener("unload", () => Deno.removeSync(base, { recursive: true }));
-const traced = await traceWrite(base);
-if (typeof traced === "string") console.log(`script_store_syscalls_test.ts: skipped: ${traced}`);
+const traced = STRACE.ignore ? [] : await traceWrite(base);
+
+/** The trace; throws, failing the test, where `strace` is required and unusable. */
+function trace(): string[] {
+  STRACE.check();
+  if (typeof traced === "string") throw new Error(traced);
+  return traced;
+}
 
 Deno.test({
   name:
     "createScriptStore() write() creates the temporary file 0700 and flushes the directory after the rename",
-  ignore: typeof traced === "string",
+  ignore: STRACE.ignore,
   fn() {
-    const lines = typeof traced === "string" ? [] : traced;
+    const lines = trace();
     const scripts = `${base}/opt/app/scripts`;
     const created = lines.find((line) =>
       line.includes(`"${scripts}/.run-before-backup.tmp-`) && line.includes("O_CREAT")
@@ -77,9 +84,9 @@ Deno.test({
 Deno.test({
   name:
     "createScriptStore() write() makes each directory with mkdir and sets its mode by fchmod on a no-follow handle, never by path",
-  ignore: typeof traced === "string",
+  ignore: STRACE.ignore,
   fn() {
-    const lines = typeof traced === "string" ? [] : traced;
+    const lines = trace();
     const modes: [string, string][] = [
       [`${base}/opt`, "0755"],
       [`${base}/opt/app`, "0700"],

@@ -16,7 +16,7 @@ const NOBODY = 65534;
 interface CiRun {
   readonly code: number;
   readonly lines: readonly string[];
-  /** One line per `deno task` call: the user, then the arguments. */
+  /** One line per `deno task` call: the user, the strace switch, then the arguments. */
   readonly calls: readonly string[];
 }
 
@@ -35,7 +35,9 @@ async function ciRun(test: { output: string; status: number }): Promise<CiRun> {
     await writeShellScript(`${dir}/bin/deno`, [
       'case "$1" in',
       '  --version) echo "deno 2.9.6 (stable, release, x86_64-unknown-linux-gnu)" ;;',
-      `  task) echo "$(id -un) $*" >>${shellQuote(`${dir}/calls`)}; ` +
+      `  task) echo "$(id -un) strace=\${BACKUP_INTEGRATOR_REQUIRE_STRACE:-} $*" >>${
+        shellQuote(`${dir}/calls`)
+      }; ` +
       `cat ${shellQuote(`${dir}/output`)}; exit ${test.status} ;;`,
       `  *) exec ${shellQuote(Deno.execPath())} "$@" ;;`,
       "esac",
@@ -83,7 +85,7 @@ const USER = Deno.uid() === 0 ? "nobody" : Deno.env.get("USER") ?? "";
 Deno.test(".ci/run, not as root, runs deno task test once as the current user and ends with its counts", async () => {
   const run = await ciRun({ output: "ok | 5 passed | 0 failed | 1 ignored (1s)\n", status: 0 });
   assert.equal(run.code, 0, run.lines.join("\n"));
-  assert.deepEqual(run.calls.map((call) => call.replace(/^\S+ /, "")), ["task test"]);
+  assert.deepEqual(run.calls.map((call) => call.replace(/^\S+ /, "")), ["strace=1 task test"]);
   if (USER !== "") assert.match(run.calls[0] ?? "", new RegExp(`^${USER} `));
   assert.equal(run.lines.at(-1), "5 passed, 0 failed, 1 skipped");
 });
@@ -95,4 +97,42 @@ Deno.test(".ci/run fails, counting one failure, when deno task test fails before
   });
   assert.equal(run.code, 1);
   assert.equal(run.lines.at(-1), "0 passed, 1 failed, 0 skipped");
+});
+
+Deno.test(".ci/clone_worktree clones with the working tree on top: changed, untracked and deleted files", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "clone-worktree-test-" });
+  try {
+    const repo = `${dir}/repo`;
+    const git = async (...args: string[]) => {
+      const output = await new Deno.Command("git", {
+        args: ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@t", ...args],
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+      assert.ok(output.success, new TextDecoder().decode(output.stderr));
+    };
+    await Deno.mkdir(`${repo}/sub`, { recursive: true });
+    await git("init", "--quiet");
+    for (const name of ["kept", "changed", "sub/deleted"]) {
+      await Deno.writeTextFile(`${repo}/${name}`, "committed\n");
+    }
+    await git("add", ".");
+    await git("commit", "--quiet", "-m", "one");
+    await Deno.writeTextFile(`${repo}/changed`, "changed\n");
+    await Deno.writeTextFile(`${repo}/untracked`, "new\n");
+    await Deno.remove(`${repo}/sub/deleted`);
+    const clone = `${dir}/clone`;
+    const run = await new Deno.Command("bash", {
+      args: [`${ROOT}/.ci/clone_worktree`, repo, clone],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+    assert.equal(await Deno.readTextFile(`${clone}/kept`), "committed\n");
+    assert.equal(await Deno.readTextFile(`${clone}/changed`), "changed\n");
+    assert.equal(await Deno.readTextFile(`${clone}/untracked`), "new\n");
+    await assert.rejects(Deno.lstat(`${clone}/sub/deleted`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

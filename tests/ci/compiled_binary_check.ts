@@ -33,6 +33,19 @@ export const COMPILED_BINARY_TESTS: readonly RequiredTest[] = [
   },
 ];
 
+/**
+ * The permission flags of the `deno test` that runs {@link COMPILED_BINARY_FILES}:
+ * the build workflow's step uses exactly these (a test checks it), and so
+ * does the test that those files hold the required tests.
+ */
+export const COMPILED_BINARY_TEST_FLAGS: readonly string[] = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+  "--allow-env",
+  "--allow-sys=uid",
+];
+
 /** The test files to run for the check. */
 export const COMPILED_BINARY_FILES: readonly string[] = [
   ...new Set(COMPILED_BINARY_TESTS.map((test) => test.file)),

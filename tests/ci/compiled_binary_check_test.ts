@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { COMPILED_BINARY_FILES, COMPILED_BINARY_TESTS } from "./compiled_binary_check.ts";
+import {
+  COMPILED_BINARY_FILES,
+  COMPILED_BINARY_TEST_FLAGS,
+  COMPILED_BINARY_TESTS,
+} from "./compiled_binary_check.ts";
 import { problems, readJunit, type TestOutcome } from "./junit_report.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -25,11 +29,7 @@ Deno.test("the build workflow's required tests exist under those names in those 
     const output = await new Deno.Command(Deno.execPath(), {
       args: [
         "test",
-        "--allow-read",
-        "--allow-write",
-        "--allow-run",
-        "--allow-env",
-        "--allow-sys=uid",
+        ...COMPILED_BINARY_TEST_FLAGS,
         `--junit-path=${dir}/report.xml`,
         ...COMPILED_BINARY_FILES,
       ],

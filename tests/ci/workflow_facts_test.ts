@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { COMPILED_BINARY_FILES } from "./compiled_binary_check.ts";
+import { COMPILED_BINARY_FILES, COMPILED_BINARY_TEST_FLAGS } from "./compiled_binary_check.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const NAMES = ["build.yml", "integration.yml", "test.yml"];
@@ -17,6 +17,7 @@ interface Step {
   readonly run?: string;
   readonly name?: string;
   readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
 }
 
 interface Job {
@@ -89,6 +90,10 @@ Deno.test("the compiled-binary tests are checked by name in a JUnit report, neve
   const report = run.match(/--junit-path=(\S+)/)?.[1];
   assert.ok(report !== undefined && /^\s*deno test /m.test(run), run);
   for (const file of COMPILED_BINARY_FILES) assert.ok(run.includes(` ${file}`), file);
+  // Exactly the permissions the test of those files runs them under here.
+  const command = run.replaceAll("\\\n", " ").match(/^\s*deno test (.*)$/m)?.[1] ?? "";
+  const permissions = command.split(/\s+/).filter((word) => /^(-A$|--allow|--deny)/.test(word));
+  assert.deepEqual(permissions, [...COMPILED_BINARY_TEST_FLAGS], run);
   assert.ok(run.includes(`tests/ci/compiled_binary_check.ts ${report}`), run);
   for (const { file, step } of STEPS) {
     assert.doesNotMatch(step.run ?? "", /grep[^\n]*ignored/, `${file}: ${step.name}`);
@@ -150,6 +155,23 @@ Deno.test("every artifact has a name of its own in every job of a matrix", () =>
   assert.ok(names.length >= 4, names.join("\n"));
   assert.deepEqual(names, [...new Set(names)]);
   assert.ok(!names.some((name) => name.includes("undefined")), names.join("\n"));
+});
+
+Deno.test("the test workflow, which installs strace, requires it, as .ci/run does in both its runs", async () => {
+  const test = WORKFLOWS["test.yml"]?.["test"];
+  assert.ok(test);
+  const install = test.steps.findIndex((step) =>
+    /apt-get install[^\n]* strace\b/.test(step.run ?? "")
+  );
+  const run = test.steps.findIndex((step) => step.run?.includes("bash .ci/run"));
+  assert.ok(install >= 0 && run > install, "strace is installed before .ci/run");
+  assert.equal(test.steps[run]?.env?.["BACKUP_INTEGRATOR_REQUIRE_STRACE"], "1");
+  const ciRun = await Deno.readTextFile(new URL(".ci/run", ROOT));
+  assert.match(ciRun, /^export BACKUP_INTEGRATOR_REQUIRE_STRACE=1$/m);
+  assert.match(
+    ciRun,
+    /runuser -u "\$CI_USER"[^]*BACKUP_INTEGRATOR_REQUIRE_STRACE=1 \\\n\s*deno task test/,
+  );
 });
 
 Deno.test(".ci/run keeps the CA certificate variables when it switches to the unprivileged user", async () => {

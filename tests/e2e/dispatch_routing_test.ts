@@ -14,7 +14,7 @@ import { OPT_DIR_ENV } from "../../src/charm/paths.ts";
 import { JUJU_ENV_VARS } from "../../src/juju/context.ts";
 import { HOOK_TOOLS } from "../../src/juju/hook_tools.ts";
 import { CONTRACT_HOOK_TOOL_ENV_VARS, CONTRACT_OBSERVED_HOOKS } from "../contract.ts";
-import { traceLines } from "../strace.ts";
+import { probeStrace, traceLines } from "../strace.ts";
 
 const DISPATCH = fileURLToPath(new URL("../../dispatch", import.meta.url));
 
@@ -269,20 +269,25 @@ async function traceDispatch(charm: StandIn, hook: string): Promise<string[] | s
   });
 }
 
-Deno.test("dispatch runs nothing but the shell for update-status: one execve, no fork (strace)", async () => {
-  await withStandIn(async (charm) => {
-    const traced = await traceDispatch(charm, "update-status");
-    if (typeof traced === "string") {
-      console.log(`dispatch_routing_test.ts: the strace check skipped: ${traced}`);
-      return;
-    }
-    assert.equal(traced.length, 1, traced.join("\n"));
-    assert.match(traced[0] ?? "", /execve\("\.\/dispatch"/);
-    // The same trace of an observed hook shows the binary starting.
-    const observed = await traceDispatch(charm, "config-changed");
-    assert.ok(
-      typeof observed !== "string" &&
+const STRACE = await probeStrace("dispatch_routing_test.ts");
+
+Deno.test({
+  name: "dispatch runs nothing but the shell for update-status: one execve, no fork (strace)",
+  ignore: STRACE.ignore,
+  async fn() {
+    STRACE.check();
+    await withStandIn(async (charm) => {
+      const traced = await traceDispatch(charm, "update-status");
+      if (typeof traced === "string") throw new Error(traced);
+      assert.equal(traced.length, 1, traced.join("\n"));
+      assert.match(traced[0] ?? "", /execve\("\.\/dispatch"/);
+      // The same trace of an observed hook shows the binary starting.
+      const observed = await traceDispatch(charm, "config-changed");
+      if (typeof observed === "string") throw new Error(observed);
+      assert.ok(
         observed.some((line) => line.includes("bin/backup-integrator")),
-    );
-  });
+        observed.join("\n"),
+      );
+    });
+  },
 });

@@ -19,6 +19,7 @@ import { runShell } from "./shell.ts";
 import { emptyModel, type FakeModel, type FakeState, type FakeUnit } from "./state.ts";
 import {
   advance,
+  hookPolls,
   scheduleHook,
   scheduleRemoval,
   SUBORDINATE_GAP,
@@ -46,6 +47,19 @@ const fail = (stderr: string, code = 1): CommandResult => ({
   stderr: stderr.endsWith("\n") ? stderr : `${stderr}\n`,
 });
 
+/**
+ * What Juju 3.6's `juju exec` prints on stderr when the command fails on
+ * the unit (exit 1; the results are on stdout as usual).
+ *
+ * @param id The task's id.
+ * @param code The command's exit code on the unit.
+ * @returns The stderr.
+ */
+export function execTaskFailed(id: number, code: number): string {
+  return `ERROR the following task failed:\n - id "${id}" with return code ${code}\n\n` +
+    "use 'juju show-task' to inspect the failure\n";
+}
+
 function unitsOfApp(model: FakeModel, app: string): FakeUnit[] {
   return Object.values(model.units).filter((u) => u.app === app).sort((a, b) =>
     a.name.localeCompare(b.name, undefined, { numeric: true })
@@ -55,7 +69,7 @@ function unitsOfApp(model: FakeModel, app: string): FakeUnit[] {
 function newUnit(
   model: FakeModel,
   app: string,
-  fields: Omit<FakeUnit, "name" | "app" | "leader" | "shown">,
+  fields: Omit<FakeUnit, "name" | "app" | "leader" | "shown" | "entered">,
 ) {
   const number = model.nextUnit[app] ?? 0;
   model.nextUnit[app] = number + 1;
@@ -69,10 +83,25 @@ function newUnit(
       agent: "allocating",
       agentMessage: "",
     },
+    entered: [],
     ...fields,
   };
   model.units[unit.name] = unit;
-  model.events.push({ at: unit.visibleFrom + 1, unit: unit.name, kind: "settle", hook: "install" });
+  const runs = hookPolls(model, unit);
+  if (runs > 1) {
+    model.events.push({
+      at: unit.visibleFrom + 1,
+      unit: unit.name,
+      kind: "executing",
+      hook: "install",
+    });
+  }
+  model.events.push({
+    at: unit.visibleFrom + runs,
+    unit: unit.name,
+    kind: "settle",
+    hook: "install",
+  });
   return unit;
 }
 
@@ -273,7 +302,11 @@ function modelCommand(state: FakeState, model: FakeModel, args: ParsedArgs, file
       const results: Record<string, unknown> = { "return-code": result.code };
       if (result.stdout !== "") results["stdout"] = result.stdout;
       if (result.stderr !== "") results["stderr"] = result.stderr;
-      return ok(taskJson(unit.name, state.calls.length, { results }));
+      const id = state.calls.length;
+      const task = taskJson(unit.name, id, { results });
+      if (result.code === 0) return ok(task);
+      // Juju 3.6 prints the results all the same, then fails naming the task.
+      return { code: 1, stdout: task, stderr: execTaskFailed(id, result.code) };
     }
     case "run":
       return runAction(state, model, args);

@@ -52,6 +52,12 @@ Deno.test("fake juju answers show-unit and exec in the shapes the parsers read",
   const shown = juju("show-unit", "--model", "m", "ubuntu/0", "--format=json");
   assert.deepEqual(parseShowUnit(shown.stdout, "ubuntu/0"), []);
   const exec = juju("exec", "--model", "m", "--unit", "ubuntu/0", "--format=json", "--", "cat /x");
+  // Juju 3.6: the results on stdout, and exit 1 naming the failed task.
+  assert.equal(exec.code, 1);
+  assert.match(
+    exec.stderr,
+    /^ERROR the following task failed:\n - id "\d+" with return code 1\n\nuse 'juju show-task' to inspect the failure\n$/,
+  );
   assert.deepEqual(parseExec(exec.stdout, "ubuntu/0"), {
     code: 1,
     stdout: "",

@@ -149,8 +149,9 @@ export function statusJson(model: FakeModel, base = "ubuntu@24.04"): string {
 }
 
 /**
- * `juju show-unit <unit> --format=json`: each relation with the related
- * application's data (here only what an application published in `backup`).
+ * `juju show-unit <unit> --format=json`: each relation the unit has entered
+ * (as of its last hook) with the related application's data (here only what
+ * an application published in `backup`).
  *
  * @param model The model.
  * @param unit The unit.
@@ -158,7 +159,10 @@ export function statusJson(model: FakeModel, base = "ubuntu@24.04"): string {
  */
 export function showUnitJson(model: FakeModel, unit: FakeUnit): string {
   const address = machineAddress(model, unit.machine);
-  const info = relationsOf(model, unit.app).map(([endpoint, other], index) => ({
+  const entered = relationsOf(model, unit.app).filter(([endpoint]) =>
+    unit.entered.includes(endpoint)
+  );
+  const info = entered.map(([endpoint, other], index) => ({
     "relation-id": index,
     endpoint,
     "related-endpoint": endpoint,

@@ -79,6 +79,12 @@ export interface FakeUnit {
   readonly visibleFrom: number;
   /** What the status shows of it now. */
   shown: Shown;
+  /**
+   * The endpoints of the relations it has entered, as of its last hook:
+   * `juju show-unit` shows no other (a relation made since waits for the
+   * unit's next hook).
+   */
+  entered: string[];
 }
 
 /** Something that will happen to a unit at a given poll. */

@@ -15,13 +15,17 @@
  *   this charm's `upgrade-charm` sets a status; its leader is already active);
  * - a subordinate unit appears on each principal unit one by one,
  *   {@link SUBORDINATE_GAP} polls apart;
+ * - bacula-fd's hooks run for {@link BACULA_FD_HOOK_POLLS} polls, and a
+ *   unit shows a new relation in `juju show-unit` only once a hook of its
+ *   own has run since: a wait that leaves bacula-fd out returns before
+ *   bacula-fd shows the `backup` relation;
  * - a hook that fails leaves the unit in `error` (`hook failed: "<hook>"`),
  *   and it stays there: concierge's preset turns hook retries off.
  *
  * @module
  */
 
-import { settleUnit, unitRemoved } from "./charms.ts";
+import { relationsOf, settleUnit, unitRemoved } from "./charms.ts";
 import type { FakeModel, FakeState, FakeUnit } from "./state.ts";
 
 /**
@@ -38,8 +42,29 @@ export const UPGRADE_POLLS = 3;
 export const UPGRADE_GAP = 4;
 
 /**
- * Schedule a hook on units: unseen for `delay` polls, then executing for one,
- * then settled.
+ * Polls a bacula-fd hook runs (the agent `executing`): longer than a wait for
+ * this charm's two subordinates takes ({@link SUBORDINATE_GAP}, then three
+ * successes), so a wait for this charm alone returns while bacula-fd is still
+ * in its hook. bacula-fd's hooks install and configure the file daemon (45 s
+ * at the scenarios' 5 s polls); its statuses without a server are not known.
+ */
+export const BACULA_FD_HOOK_POLLS = SUBORDINATE_GAP + 3;
+
+/**
+ * How many polls a unit's hook runs: {@link BACULA_FD_HOOK_POLLS} for
+ * bacula-fd, one for any other charm.
+ *
+ * @param model The model.
+ * @param unit The unit.
+ * @returns The polls.
+ */
+export function hookPolls(model: FakeModel, unit: FakeUnit): number {
+  return model.apps[unit.app]?.charm === "bacula-fd" ? BACULA_FD_HOOK_POLLS : 1;
+}
+
+/**
+ * Schedule a hook on units: unseen for `delay` polls, then executing (for one
+ * poll, or {@link hookPolls}), then settled.
  *
  * @param model The model, changed in place.
  * @param units The units.
@@ -54,7 +79,8 @@ export function scheduleHook(
 ): void {
   for (const unit of units) {
     model.events.push({ at: model.poll + 1 + delay, unit: unit.name, kind: "executing", hook });
-    model.events.push({ at: model.poll + 2 + delay, unit: unit.name, kind: "settle", hook });
+    const settleAt = model.poll + 1 + delay + hookPolls(model, unit);
+    model.events.push({ at: settleAt, unit: unit.name, kind: "settle", hook });
   }
 }
 
@@ -74,6 +100,7 @@ export function scheduleRemoval(model: FakeModel, units: readonly FakeUnit[]): v
 
 function settle(state: FakeState, model: FakeModel, unit: FakeUnit, hook: string): void {
   if (unit.shown.workload === "error") return;
+  unit.entered = relationsOf(model, unit.app).map(([endpoint]) => endpoint);
   const fault = state.faults.findIndex((f) => f.unit === unit.name && f.hook === hook);
   if (fault >= 0) {
     state.faults.splice(fault, 1);

@@ -15,7 +15,7 @@ import { FakeJuju } from "../fake_juju/fake_juju.ts";
 import { runHookInMemory } from "../fake_juju/memory_hook.ts";
 import { createModel } from "../fake_juju/model.ts";
 import { charmEntry } from "../fake_juju/charm_entry.ts";
-import { traceLines } from "../strace.ts";
+import { probeStrace, traceLines } from "../strace.ts";
 import { APP, LEADER, SCRIPT, temporaryFiles, withTempDir } from "./fault_helpers.ts";
 
 const NEW_SCRIPT = `${SCRIPT}gzip -9 /var/backups/app.sql\n`;
@@ -119,18 +119,7 @@ async function killAt(
     : lines.filter((line) => line.includes(`${options.syscall}(`));
 }
 
-const straceProbe = await new Deno.Command("strace", {
-  args: ["-V"],
-  stdout: "null",
-  stderr: "null",
-})
-  .output().then(
-    (output) => output.success ? undefined : "strace -V failed",
-    (error) => `strace cannot be run (${error instanceof Error ? error.message : error})`,
-  );
-if (straceProbe !== undefined) {
-  console.log(`killed_mid_write_test.ts: the kill test is skipped: ${straceProbe}`);
-}
+const STRACE = await probeStrace("killed_mid_write_test.ts");
 
 /** Run the hook to its end. */
 async function runWhole(juju: FakeJuju, env: Record<string, string>): Promise<number> {
@@ -158,8 +147,9 @@ const KILL_POINTS = [
 
 Deno.test({
   name: "dispatch killed mid-write never leaves a partial script, and the next hook cleans up",
-  ignore: straceProbe !== undefined,
+  ignore: STRACE.ignore,
   async fn() {
+    STRACE.check();
     const versions = [bigScripts("A", 4 << 20), bigScripts("B", 4 << 20)] as const;
     await withTempDir(async (scratch) => {
       await using juju = await FakeJuju.create({

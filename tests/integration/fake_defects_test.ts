@@ -8,10 +8,10 @@ import { inProcessJuju } from "../fake_juju_cli/in_process.ts";
 import { runJuju } from "../fake_juju_cli/commands.ts";
 import { emptyModel, emptyState, type HookFault } from "../fake_juju_cli/state.ts";
 import { integrationGate } from "./integration_env.ts";
-import { Juju } from "./juju_cli.ts";
+import { Juju, JujuCliError } from "./juju_cli.ts";
 import { type ModelStatus, unitsOf } from "./juju_json.ts";
 import { publishedData } from "./machine_checks.ts";
-import { settledApp as app, UnitErrorStatus, waitSettled } from "./wait.ts";
+import { idleApp, settledApp as app, UnitErrorStatus, waitSettled } from "./wait.ts";
 
 const APP = "backup-integrator";
 const CHARM = "/src/dist/backup-integrator_ubuntu@24.04-amd64.charm";
@@ -40,7 +40,11 @@ async function deployed(juju: Juju, charm: string, config: Record<string, string
   await juju.integrate("bacula-fd:juju-info", "ubuntu:juju-info");
   await juju.integrate(`${APP}:backup`, "bacula-fd:backup");
   await juju.waitSettled({
-    apps: { [APP]: app(2, "active", "unknown"), ubuntu: app(2, "active") },
+    apps: {
+      [APP]: app(2, "active", "unknown"),
+      ubuntu: app(2, "active"),
+      "bacula-fd": idleApp(2),
+    },
   });
 }
 
@@ -177,4 +181,35 @@ Deno.test("a failed hook fails the wait on the poll that shows it, not at the ti
   // Hook retries are off: it stays in error.
   const later = await juju.status();
   assert.equal(later.units[`${APP}/1`]?.workload.current, "error");
+});
+
+Deno.test("Juju.exec() returns a command that failed on the unit, as juju exec exits 1 with its results", async () => {
+  const { juju } = fake();
+  await juju.deploy("ubuntu", { numUnits: 1 });
+  await juju.waitSettled({ apps: { ubuntu: app(1, "active") } });
+  // The caller's assert.equal(x.code, 0, x.stderr) shows the remote stderr.
+  const failed = await juju.exec("ubuntu/0", "cat /missing");
+  assert.deepEqual(failed, {
+    code: 1,
+    stdout: "",
+    stderr: "cat: /missing: No such file or directory\n",
+  });
+  assert.equal((await juju.exec("ubuntu/0", "test ! -e /missing && echo gone")).stdout, "gone\n");
+  // juju itself failing (no results) still throws.
+  await assert.rejects(juju.exec("ubuntu/9", "true"), JujuCliError);
+});
+
+Deno.test("a wait without bacula-fd returns before bacula-fd shows the backup relation; with it, after", async () => {
+  const { juju } = fake();
+  await juju.deploy("ubuntu", { numUnits: 2 });
+  await juju.deploy(CHARM, { app: APP, config: { fileset: "/srv" } });
+  await juju.deploy("bacula-fd", {});
+  await juju.integrate(`${APP}:juju-info`, "ubuntu:juju-info");
+  await juju.integrate("bacula-fd:juju-info", "ubuntu:juju-info");
+  await juju.integrate(`${APP}:backup`, "bacula-fd:backup");
+  const status = await juju.waitSettled({ apps: { [APP]: app(2, "active") } });
+  assert.equal(status.units["bacula-fd/0"]?.agent.current, "executing");
+  await assert.rejects(publishedData(juju, "bacula-fd/0"), /bacula-fd\/0 has 0 backup relations/);
+  await juju.waitSettled({ apps: { [APP]: app(2, "active"), "bacula-fd": idleApp(2) } });
+  assert.deepEqual(await publishedData(juju, "bacula-fd/0"), { fileset: "/srv" });
 });

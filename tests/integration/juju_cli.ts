@@ -94,6 +94,9 @@ export interface JujuOptions {
 /** The longest one command may take, deadline or not. */
 export const COMMAND_TIMEOUT_MS = 20 * 60_000;
 
+/** How `juju exec` (Juju 3.6) says on stderr that the command failed on a unit. */
+const TASK_FAILED = /^ERROR the following tasks? failed:\n - id "/;
+
 /** The `juju` CLI bound to one model. */
 export class Juju {
   /** The model every command runs in. */
@@ -139,11 +142,15 @@ export class Juju {
    * @throws {JujuCliError} When it exits non-zero.
    */
   async cli(command: string, ...args: string[]): Promise<string> {
-    const full = [command, "--model", this.model, ...args];
-    const signal = AbortSignal.timeout(this.remaining(COMMAND_TIMEOUT_MS));
-    const result = await this.#run(full, signal);
+    const { full, result } = await this.#call(command, args);
     if (result.code !== 0) throw new JujuCliError(full, result.code, result.stderr);
     return result.stdout;
+  }
+
+  async #call(command: string, args: readonly string[]) {
+    const full = [command, "--model", this.model, ...args];
+    const signal = AbortSignal.timeout(this.remaining(COMMAND_TIMEOUT_MS));
+    return { full, result: await this.#run(full, signal) };
   }
 
   /**
@@ -231,15 +238,28 @@ export class Juju {
   }
 
   /**
-   * `juju exec --unit <unit> --format=json -- <command>`.
+   * `juju exec --unit <unit> --format=json -- <command>`. When the command
+   * fails on the unit, Juju exits 1 saying "the following task failed" but
+   * prints the results all the same: they are returned, not thrown, so the
+   * caller sees the command's exit code and stderr.
    *
    * @param unit The unit whose machine runs it.
    * @param command A shell command.
    * @returns Its exit code and output.
+   * @throws {JujuCliError} When `juju` itself fails (no results).
    */
   async exec(unit: string, command: string): Promise<ExecResult> {
-    const json = await this.cli("exec", "--unit", unit, "--format=json", "--", command);
-    return parseExec(json, unit);
+    const { full, result } = await this.#call("exec", [
+      "--unit",
+      unit,
+      "--format=json",
+      "--",
+      command,
+    ]);
+    if (result.code === 0 || (result.code === 1 && TASK_FAILED.test(result.stderr))) {
+      return parseExec(result.stdout, unit);
+    }
+    throw new JujuCliError(full, result.code, result.stderr);
   }
 
   /**

@@ -30,7 +30,8 @@ async function diagnose(run: RunJuju, name: string, warn: (line: string) => void
   for (
     const args of [
       ["status", "--model", name, "--relations"],
-      ["debug-log", "--model", name, "--replay", "--no-tail", "--limit", "400"],
+      // The last 400 lines (--replay --limit would give the first 400).
+      ["debug-log", "--model", name, "--no-tail", "--lines", "400"],
     ]
   ) {
     const result = await run(args, AbortSignal.timeout(60_000)).catch((e: unknown) => ({

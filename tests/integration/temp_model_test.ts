@@ -46,7 +46,7 @@ Deno.test("inTemporaryModel() destroys the model when the scenario fails, and re
   assert.deepEqual(calls, [
     "add-model m-x --no-switch",
     "status --model m-x --relations",
-    "debug-log --model m-x --replay --no-tail --limit 400",
+    "debug-log --model m-x --no-tail --lines 400",
     DESTROY,
   ]);
   assert.match(warnings[0] ?? "", /^juju status --model m-x --relations \(exit 0\):\n\{\}/);

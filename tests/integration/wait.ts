@@ -21,8 +21,11 @@ import { describeUnits, type ModelStatus, unitsOf, type UnitStatus } from "./juj
 export interface SettledApp {
   /** Exactly how many units it has (0: it is gone). */
   readonly units: number;
-  /** The workload statuses accepted for its units, e.g. `["active"]`. */
-  readonly workload: readonly string[];
+  /**
+   * The workload statuses accepted for its units, e.g. `["active"]`; any
+   * when absent (`error` fails every wait anyway).
+   */
+  readonly workload?: readonly string[];
 }
 
 /** What a settled model looks like. */
@@ -42,6 +45,17 @@ export interface SettledSpec {
  */
 export function settledApp(units: number, ...workload: string[]): SettledApp {
   return { units, workload };
+}
+
+/**
+ * An application whose units must be idle in any status but `error`: for
+ * bacula-fd, whose statuses without a backup server are not known here.
+ *
+ * @param units Exactly how many units.
+ * @returns The spec of one application.
+ */
+export function idleApp(units: number): SettledApp {
+  return { units };
 }
 
 /** How to wait. */
@@ -120,7 +134,7 @@ export function notSettled(status: ModelStatus, spec: SettledSpec): string | und
       return `${app} has ${units.length} unit of ${expected.units}`;
     }
     for (const unit of units) {
-      if (!expected.workload.includes(unit.workload.current)) {
+      if (expected.workload !== undefined && !expected.workload.includes(unit.workload.current)) {
         return `${unit.name} is ${unit.workload.current}, not ${expected.workload.join(" or ")}`;
       }
       if (unit.agent.current !== "idle") return `${unit.name} is ${unit.agent.current}`;

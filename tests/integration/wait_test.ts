@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ModelStatus, UnitStatus } from "./juju_json.ts";
-import { notSettled, settledApp, UnitErrorStatus, waitSettled } from "./wait.ts";
+import { idleApp, notSettled, settledApp, UnitErrorStatus, waitSettled } from "./wait.ts";
 
 function unit(name: string, workload: string, extra: Partial<UnitStatus> = {}): UnitStatus {
   return {
@@ -29,6 +29,15 @@ Deno.test("notSettled() counts the units, so one subordinate of two is not enoug
     notSettled(model(unit("a/0", "active"), unit("a/1", "active")), TWO_ACTIVE),
     undefined,
   );
+});
+
+Deno.test("notSettled() with idleApp() takes any workload status, but counts the units and wants them idle", () => {
+  const spec = { apps: { fd: idleApp(2) } };
+  const blocked = unit("fd/1", "blocked");
+  assert.equal(notSettled(model(unit("fd/0", "waiting"), blocked), spec), undefined);
+  assert.equal(notSettled(model(blocked), spec), "fd has 1 unit of 2");
+  const busy = unit("fd/0", "active", { agent: { current: "executing", message: "" } });
+  assert.equal(notSettled(model(busy, blocked), spec), "fd/0 is executing");
 });
 
 Deno.test("notSettled() holds out while any unit shows upgrading-from, idle or not", () => {

@@ -10,7 +10,7 @@ import { unitsOf } from "../juju_json.ts";
 import { expectNoFile, expectScripts, publishedData } from "../machine_checks.ts";
 import { deployBaculaFdBeside } from "../bacula_fd.ts";
 import { scenario } from "../scenario.ts";
-import { settledApp as app } from "../wait.ts";
+import { idleApp, settledApp as app } from "../wait.ts";
 
 /** The contract (docs/security.md): scripts and their directories are private to root. */
 const DIRECTORY_MODE = 0o700;
@@ -46,7 +46,7 @@ scenario({
     await juju.deploy(settings.charmPath, { app: APP, base: settings.base });
     await deployBaculaFdBeside(juju, settings, { principal: PRINCIPAL, app: APP, fd: FD });
     const status = await juju.waitSettled({
-      apps: { [PRINCIPAL]: principal, [APP]: app(2, "blocked") },
+      apps: { [PRINCIPAL]: principal, [APP]: app(2, "blocked"), [FD]: idleApp(2) },
     });
     const units = unitsOf(status, APP);
     assert.equal(units.length, 2);
@@ -82,7 +82,8 @@ scenario({
     "integrated with bacula-fd, publishes the fileset and script paths",
     async () => {
       await juju.integrate(`${APP}:backup`, `${FD}:backup`);
-      await juju.waitSettled({ apps: { [APP]: app(2, "active") } });
+      // bacula-fd too: show-unit shows the relation once its hook has run.
+      await juju.waitSettled({ apps: { [APP]: app(2, "active"), [FD]: idleApp(2) } });
       assert.deepEqual(await publishedData(juju, `${FD}/0`), {
         fileset: "/var/backups,/etc/hostname",
         "run-before-backup": `${SCRIPTS}/run-before-backup`,

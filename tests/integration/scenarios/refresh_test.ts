@@ -11,7 +11,7 @@ import { unitsOf } from "../juju_json.ts";
 import { expectScripts, isDirectory, publishedData } from "../machine_checks.ts";
 import { deployBaculaFdBeside } from "../bacula_fd.ts";
 import { scenario } from "../scenario.ts";
-import { settledApp as app } from "../wait.ts";
+import { idleApp, settledApp as app } from "../wait.ts";
 
 /** The contract (docs/security.md): scripts and their directories are private to root. */
 const DIRECTORY_MODE = 0o700;
@@ -49,7 +49,12 @@ scenario({
     await juju.integrate(`${APP}:backup`, `${FD}:backup`);
     // The Python charm sets no status on a non-leader.
     const status = await juju.waitSettled({
-      apps: { [PRINCIPAL]: app(2, "active"), [APP]: app(2, "active", "unknown") },
+      apps: {
+        [PRINCIPAL]: app(2, "active"),
+        [APP]: app(2, "active", "unknown"),
+        // show-unit shows bacula-fd's backup relation once its hook has run.
+        [FD]: idleApp(2),
+      },
     });
     const leader = unitsOf(status, APP).find((u) => u.leader);
     assert.ok(leader !== undefined && leader.principal !== undefined);
@@ -64,7 +69,9 @@ scenario({
     async () => {
       await juju.refreshPath(APP, settings.charmPath);
       // Units stay active/idle, showing upgrading-from, until upgrade-charm ran.
-      const status = await juju.waitSettled({ apps: { [APP]: app(2, "active") } });
+      const status = await juju.waitSettled({
+        apps: { [APP]: app(2, "active"), [FD]: idleApp(2) },
+      });
       assert.equal(status.applications[APP]?.origin, "local");
       assert.deepEqual(await publishedData(juju, `${FD}/0`), {
         fileset: "/var/backups",
