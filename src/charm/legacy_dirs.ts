@@ -65,6 +65,7 @@ export interface LegacyStore {
    * @param name Its name in the base directory.
    * @param mode The new mode.
    * @throws {UntrustedPathError} When it, or the base directory, is refused now.
+   * @throws {DirectoryChangedError} When it was replaced after it was judged.
    * @throws {ScriptStoreError} When the mode cannot be set.
    */
   tighten(name: string, mode: number): Promise<void>;

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { DirectoryChangedError, setModeThroughHandle } from "./directory_handle.ts";
 import { isLegacyName, type LegacyDir, type LegacyScan, type LegacyStore } from "./legacy_dirs.ts";
 import { ScriptStoreError, UntrustedPathError } from "./script_store.ts";
 import { judgeDirectory, octal } from "./trusted_path.ts";
@@ -43,8 +44,7 @@ export function createLegacyStore(
   return {
     base,
     scan: () => Promise.resolve().then(() => scanLegacyDirs(base, { app: options.app, uid })),
-    tighten: (name, mode) =>
-      Promise.resolve().then(() => tightenLegacyDir(base, { name, mode, uid })),
+    tighten: (name, mode) => tightenLegacyDir(base, { name, mode, uid }),
   };
 }
 
@@ -86,20 +86,23 @@ function scanLegacyDirs(base: string, options: { app: string; uid: number }): Le
 }
 
 /**
- * Set the mode of one leftover directory, by path, once `lstat` shows it is
- * still a real directory of the charm's own, in a base directory nobody else
- * can write (so nobody can swap it for a link between the check and the
- * `chmod`); `lstat` then checks that the mode took.
+ * Set the mode of one leftover directory once `lstat` shows it is still a
+ * real directory of the charm's own, in a base directory nobody else can
+ * write: through a handle opened without following a link and checked to be
+ * the directory judged (`directory_handle.ts`, as the script store does), so
+ * a link swapped in meanwhile is refused, never followed; `lstat` then checks
+ * that the mode took.
  *
  * @param base The base directory.
  * @param change The directory's name in it, the new mode, and the charm's user.
  * @throws {UntrustedPathError} When the base or the directory is refused now.
+ * @throws {DirectoryChangedError} When the directory was replaced after it was judged.
  * @throws {ScriptStoreError} When the mode cannot be set.
  */
-function tightenLegacyDir(
+async function tightenLegacyDir(
   base: string,
   change: { name: string; mode: number; uid: number },
-): void {
+): Promise<void> {
   const { uid } = change;
   const path = `${base}/${change.name}`;
   const baseVerdict = judgeDirectory(lstatOrThrow(base), { uid, role: "base" });
@@ -109,11 +112,18 @@ function tightenLegacyDir(
       remedy: "the charm changes nothing in it until it is trusted",
     });
   }
-  const verdict = judgeDirectory(lstatOrThrow(path), { uid, role: "private" });
+  const info = lstatOrThrow(path);
+  const verdict = judgeDirectory(info, { uid, role: "private" });
   if (verdict.kind === "refuse") throw new UntrustedPathError(path, verdict);
   try {
-    Deno.chmodSync(path, change.mode);
+    // As the script store sets its own directories' modes: through a handle
+    // opened without following a link, checked to be the directory judged.
+    await setModeThroughHandle(path, {
+      identity: { dev: info.dev, ino: info.ino, uid },
+      mode: change.mode,
+    });
   } catch (error) {
+    if (error instanceof DirectoryChangedError) throw error;
     throw new ScriptStoreError("change the mode of", { path, cause: error });
   }
   const after = lstatOrThrow(path);

@@ -15,7 +15,12 @@ import { fileURLToPath } from "node:url";
 import { probeStrace, traceLines } from "../strace.ts";
 
 const program = fileURLToPath(new URL("./testdata/write_one_script.ts", import.meta.url));
+const tightenProgram = fileURLToPath(
+  new URL("./testdata/tighten_one_leftover.ts", import.meta.url),
+);
 const config = fileURLToPath(new URL("../../deno.json", import.meta.url));
+
+const SYSCALLS = "trace=openat,rename,renameat,renameat2,fsync,mkdir,mkdirat,chmod,fchmod,fchmodat";
 
 function traceWrite(base: string): Promise<string[] | string> {
   return traceLines({
@@ -23,7 +28,7 @@ function traceWrite(base: string): Promise<string[] | string> {
       "-f",
       "-qq",
       "-e",
-      "trace=openat,rename,renameat,renameat2,fsync,mkdir,mkdirat,chmod,fchmod,fchmodat",
+      SYSCALLS,
     ],
     output: `${base}/trace`,
     command: [
@@ -43,6 +48,29 @@ const STRACE = await probeStrace("script_store_syscalls_test.ts");
 const base = await Deno.makeTempDir({ prefix: "script_store_syscalls_" });
 addEventListener("unload", () => Deno.removeSync(base, { recursive: true }));
 const traced = STRACE.ignore ? [] : await traceWrite(base);
+
+/** A Python charm's leftover, 0755, in a base of its own, and the trace of making it private. */
+async function traceTighten(): Promise<string[] | string> {
+  const legacyBase = `${base}/legacy`;
+  await Deno.mkdir(`${legacyBase}/app-0`, { recursive: true });
+  await Deno.chmod(legacyBase, 0o755);
+  await Deno.chmod(`${legacyBase}/app-0`, 0o755);
+  return await traceLines({
+    straceArgs: ["-f", "-qq", "-e", SYSCALLS],
+    output: `${base}/trace-legacy`,
+    command: [
+      Deno.execPath(),
+      "run",
+      "--quiet",
+      "--allow-all",
+      "--config",
+      config,
+      tightenProgram,
+      legacyBase,
+    ],
+  });
+}
+const tracedTighten = STRACE.ignore ? [] : await traceTighten();
 
 /** The trace; throws, failing the test, where `strace` is required and unusable. */
 function trace(): string[] {
@@ -122,3 +150,31 @@ Deno.test({
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+Deno.test({
+  name:
+    "createLegacyStore() tighten() sets a leftover's mode by fchmod on a no-follow handle, never by path",
+  ignore: STRACE.ignore,
+  fn() {
+    STRACE.check();
+    if (typeof tracedTighten === "string") throw new Error(tracedTighten);
+    const quoted = JSON.stringify(`${base}/legacy/app-0`);
+    const opened = tracedTighten.map((line) =>
+      new RegExp(`openat\\(AT_FDCWD, ${escape(quoted)}, (O_[A-Z_|]+)\\) = (\\d+)$`).exec(line)
+    ).find((match) => match !== null);
+    assert.ok(opened, "the leftover is opened");
+    const flags = (opened[1] ?? "").split("|");
+    assert.ok(flags.includes("O_NOFOLLOW") && flags.includes("O_DIRECTORY"), opened[0]);
+    assert.ok(
+      tracedTighten.some((line) => new RegExp(`fchmod\\(${opened[2]}, 0700\\)\\s*= 0$`).test(line)),
+      "its mode is set through its handle",
+    );
+    assert.deepEqual(
+      tracedTighten.filter((line) =>
+        /\b(chmod|fchmodat)\(/.test(line) && line.includes(`${quoted},`)
+      ),
+      [],
+      "no chmod of it by path",
+    );
+  },
+});
