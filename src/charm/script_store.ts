@@ -337,9 +337,12 @@ async function trustBaseParent(
   options: { uid: number; create: boolean },
 ): Promise<boolean> {
   const missing: string[] = [];
+  let info: Deno.FileInfo | undefined;
   for (let path = parent;; path = parentOf(path)) {
     try {
-      Deno.statSync(path);
+      const found = Deno.statSync(path);
+      // The parent itself, when it exists: judged below without a second stat.
+      if (path === parent) info = found;
       break;
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) {
@@ -353,11 +356,12 @@ async function trustBaseParent(
   for (const path of missing) {
     await makeDirectory(path, { mode: DIRECTORY_MODES.base, uid: options.uid });
   }
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.statSync(parent);
-  } catch (error) {
-    throw new ScriptStoreError("inspect", { path: parent, cause: error });
+  if (info === undefined) {
+    try {
+      info = Deno.statSync(parent);
+    } catch (error) {
+      throw new ScriptStoreError("inspect", { path: parent, cause: error });
+    }
   }
   const problem = judgeBaseParent(info, options.uid);
   if (problem !== undefined) throw new UntrustedPathError(parent, problem);
