@@ -13,7 +13,7 @@
 
 import { JUJU_ENV_VARS } from "./juju/context.ts";
 import { HOOK_TOOLS } from "./juju/hook_tools.ts";
-import { DEFAULT_OPT_DIR, OPT_DIR_ENV } from "./charm/paths.ts";
+import { DEFAULT_OPT_DIR, OPT_DIR_ENV, parentDir } from "./charm/paths.ts";
 
 /** Options for {@link permissionFlags}. */
 export interface PermissionOptions {
@@ -48,7 +48,7 @@ export function permissionFlags(options: PermissionOptions = {}): string[] {
     "--allow-sys=uid",
     // The base's parent too: the charm refuses a base that others could swap
     // (a parent they may write), and Deno lets no path be inspected unread.
-    `--allow-read=${optDir},${optDir.slice(0, optDir.lastIndexOf("/")) || "/"}`,
+    `--allow-read=${optDir},${parentDir(optDir)}`,
     `--allow-write=${optDir}`,
   ];
 }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { parentDir } from "../charm/paths.ts";
 import {
   type DirectoryRole,
   judgeDirectory,
@@ -78,9 +79,9 @@ export async function inspectScripts(
   const absent: Record<string, InspectedFile> = Object.fromEntries(
     options.names.map((name) => [name, { state: "absent" }]),
   );
-  const app = dir.slice(0, dir.lastIndexOf("/"));
+  const app = parentDir(dir);
   const chain: [string, DirectoryRole][] = [
-    [app.slice(0, app.lastIndexOf("/")) || "/", "base"],
+    [parentDir(app), "base"],
     [app, "private"],
     [dir, "private"],
   ];

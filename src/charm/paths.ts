@@ -78,3 +78,21 @@ export function scriptsDir(optDir: string, appName: string): string {
 export function appDir(optDir: string, appName: string): string {
   return `${optDir}/${appName}`;
 }
+
+/**
+ * The directory that holds a path.
+ *
+ * @param path An absolute path without a trailing slash.
+ * @returns Everything before its last `/`; `/` for a path right under the root.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parentDir } from "./paths.ts";
+ * assert.equal(parentDir("/opt/backup-integrator-charm"), "/opt");
+ * assert.equal(parentDir("/opt"), "/");
+ * ```
+ */
+export function parentDir(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}

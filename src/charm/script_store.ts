@@ -35,6 +35,7 @@
  * @module
  */
 
+import { parentDir } from "./paths.ts";
 import {
   DirectoryChangedError,
   makeDirectoryExactly,
@@ -211,10 +212,6 @@ function temporaryName(name: string): string {
   }`;
 }
 
-function parentOf(path: string): string {
-  return path.slice(0, path.lastIndexOf("/")) || "/";
-}
-
 /** The file name of a unit's marker: `backup-integrator/0` becomes `backup-integrator-0`. */
 function markerName(unit: string): string {
   return unit.replaceAll("/", "-");
@@ -240,8 +237,8 @@ export interface ScriptStoreOptions {
  */
 export function createScriptStore(dir: string, options: ScriptStoreOptions = {}): ScriptStore {
   const uid = options.uid ?? Deno.uid() ?? 0;
-  const app = parentOf(dir);
-  const paths = { base: parentOf(app), app, scripts: dir, units: `${app}/units` };
+  const app = parentDir(dir);
+  const paths = { base: parentDir(app), app, scripts: dir, units: `${app}/units` };
   const tightened: string[] = [];
   const trust = (create: boolean, leaf: "scripts" | "units") =>
     trustPath([[paths.base, "base"], [paths.app, "private"], [paths[leaf], "private"]], {
@@ -292,7 +289,7 @@ async function trustPath(
   options: { uid: number; create: boolean; tightened: string[] },
 ): Promise<boolean> {
   const base = chain[0]?.[0] ?? "/";
-  if (!(await trustBaseParent(parentOf(base), options))) return false;
+  if (!(await trustBaseParent(parentDir(base), options))) return false;
   for (const [path, role] of chain) {
     let info: Deno.FileInfo;
     try {
@@ -338,7 +335,7 @@ async function trustBaseParent(
 ): Promise<boolean> {
   const missing: string[] = [];
   let info: Deno.FileInfo | undefined;
-  for (let path = parent;; path = parentOf(path)) {
+  for (let path = parent;; path = parentDir(path)) {
     try {
       const found = Deno.statSync(path);
       // The parent itself, when it exists: judged below without a second stat.
