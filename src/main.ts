@@ -22,7 +22,7 @@ import {
 } from "./juju/context.ts";
 import { createProcessRunner, type HookToolRunner } from "./juju/hook_tool_runner.ts";
 import { jujuLog } from "./juju/hook_tools.ts";
-import { printable } from "./juju/printable.ts";
+import { describeError, printable } from "./juju/printable.ts";
 
 /** Most characters of an error line; far below the ~128 KiB one argument may have. */
 const MAX_MESSAGE_LENGTH = 8192;
@@ -72,7 +72,7 @@ export async function main(options: MainOptions): Promise<number> {
   } catch (error) {
     // One line that fits in one argument, whatever the error carries.
     const message = printable(
-      `${hookLabel(options.env)} failed: ${describe(error)}`,
+      `${hookLabel(options.env)} failed: ${describeError(error)}`,
       MAX_MESSAGE_LENGTH,
     );
     options.writeError(message);
@@ -87,13 +87,6 @@ export async function main(options: MainOptions): Promise<number> {
 
 function hookLabel(env: Environment): string {
   return env["JUJU_DISPATCH_PATH"] || env["JUJU_HOOK_NAME"] || "dispatch";
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    return error.name === "Error" ? error.message : `${error.name}: ${error.message}`;
-  }
-  return String(error);
 }
 
 /**

@@ -14,7 +14,7 @@ import { resolveOptDir, scriptsDir } from "../charm/paths.ts";
 import type { Environment, JujuContext } from "../juju/context.ts";
 import type { HookToolRunner } from "../juju/hook_tool_runner.ts";
 import { actionFail, jujuLog } from "../juju/hook_tools.ts";
-import { printable } from "../juju/printable.ts";
+import { describeError, printable } from "../juju/printable.ts";
 import { SHOW_BACKUP_CONFIG } from "./backup_report.ts";
 import { showBackupConfig } from "./show_backup_config.ts";
 
@@ -65,7 +65,7 @@ export async function runAction(options: ActionOptions): Promise<number> {
     });
     return 0;
   } catch (error) {
-    const message = printable(`${name} failed: ${describe(error)}`, MAX_MESSAGE_LENGTH);
+    const message = printable(`${name} failed: ${describeError(error)}`, MAX_MESSAGE_LENGTH);
     try {
       await jujuLog(runner, { level: "ERROR", message });
       await actionFail(runner, message);
@@ -74,11 +74,4 @@ export async function runAction(options: ActionOptions): Promise<number> {
       return 1;
     }
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    return error.name === "Error" ? error.message : `${error.name}: ${error.message}`;
-  }
-  return String(error);
 }

@@ -70,3 +70,27 @@ export function printable(text: string, maxLength: number): string {
     : text;
   return escapeUnshowable(cut);
 }
+
+/**
+ * An error as one line of a log: its message, after its class name unless
+ * that is plain `Error` (`HookToolError: …`, `NotFound: …`); anything thrown
+ * that is not an `Error`, as a string.
+ *
+ * @param error Whatever was thrown.
+ * @returns The text, not yet escaped or cut (see {@link printable}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describeError } from "./printable.ts";
+ * assert.equal(describeError(new Error("boom")), "boom");
+ * assert.equal(describeError(new TypeError("bad")), "TypeError: bad");
+ * assert.equal(describeError(7), "7");
+ * ```
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return error.name === "Error" ? error.message : `${error.name}: ${error.message}`;
+  }
+  return String(error);
+}
